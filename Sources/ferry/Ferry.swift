@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `ferry` command.
+@main
+struct Ferry: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ferry",
+        abstract: "Migrate Kubernetes namespaces, their volumes and images between clusters.",
+        subcommands: []
+    )
+}
