@@ -1,46 +1,53 @@
 public import KubeCore
-
-// INTERFACE SCAFFOLD: the storage helper replaces these bodies; signatures are the contract
-// the HTTP layer and the controllers code against.
+import Synchronization
 
 /// The simulator's object storage: every object of one cluster, versioned, watchable and
 /// persisted to the state directory.
 ///
 /// All mutations are atomic and bump one cluster-wide resource version, like etcd's revision.
+/// Methods are synchronous and cheap: one lock guards everything, and watch events are
+/// handed to watchers under it, so they arrive in resource-version order.
 public final class ObjectStore: Sendable {
     /// The resources this store serves.
     public let registry: ResourceRegistry
+    let core: Mutex<StoreCore>
 
     /// Creates a store; with a `stateDirectory`, objects written earlier are loaded and every
-    /// change is persisted there.
-    public init(registry: ResourceRegistry, stateDirectory: String?) throws {
+    /// change is persisted there. `historyLimit` is how many changes a watch can resume over.
+    public init(registry: ResourceRegistry, stateDirectory: String?, historyLimit: Int = 10_000) throws {
         self.registry = registry
-        fatalError("ObjectStore.init not implemented yet")
+        let core = StoreCore(registry: registry, historyLimit: historyLimit)
+        self.core = Mutex(core)
     }
 
     /// Creates `object`: fills uid, resourceVersion, creationTimestamp, generation, name from
     /// generateName; validates; fails with AlreadyExists, Invalid, or NotFound/Forbidden when
-    /// the namespace is missing or terminating.
-    public func create(_ object: KubeObject, in definition: ResourceDefinition, dryRun: Bool = false) throws(KubeAPIError) -> KubeObject {
-        fatalError("not implemented yet")
+    /// the namespace is missing or terminating. `namespace` is the request's namespace; the
+    /// object's own must match it.
+    public func create(_ object: KubeObject, in definition: ResourceDefinition, namespace: String? = nil, dryRun: Bool = false) throws(KubeAPIError) -> KubeObject {
+        try core.withLock { core throws(KubeAPIError) in try core.create(object, in: definition, namespace: namespace, dryRun: dryRun) }
     }
 
     /// Reads one object.
     public func get(_ definition: ResourceDefinition, namespace: String?, name: String) throws(KubeAPIError) -> KubeObject {
-        fatalError("not implemented yet")
+        try core.withLock { core throws(KubeAPIError) in try core.get(definition, namespace: namespace, name: name) }
     }
 
     /// Lists objects (all namespaces when `namespace` is nil), filtered and paged.
     public func list(_ definition: ResourceDefinition, namespace: String?, options: ListOptions = ListOptions()) throws(KubeAPIError) -> ObjectList {
-        fatalError("not implemented yet")
+        try core.withLock { core throws(KubeAPIError) in try core.list(definition, namespace: namespace, options: options) }
     }
 
     /// Replaces an object. A non-empty `metadata.resourceVersion` must match (409 otherwise).
     /// With `subresource` `status` only `status` changes; without it, `status` is kept when the
     /// resource has a status subresource. `generation` is bumped when anything but metadata
     /// and status changes. Removing the last finalizer of an object being deleted removes it.
-    public func update(_ object: KubeObject, in definition: ResourceDefinition, subresource: String? = nil, dryRun: Bool = false) throws(KubeAPIError) -> KubeObject {
-        fatalError("not implemented yet")
+    /// `finalize` (namespaces) replaces `spec.finalizers`; `scale` sets `spec.replicas` from a
+    /// `Scale` object.
+    public func update(_ object: KubeObject, in definition: ResourceDefinition, subresource: String? = nil, namespace: String? = nil, dryRun: Bool = false) throws(KubeAPIError) -> KubeObject {
+        try core.withLock { core throws(KubeAPIError) in
+            try core.update(object, in: definition, namespace: namespace, subresource: subresource, dryRun: dryRun)
+        }
     }
 
     /// Reads, changes and writes an object atomically (no conflict possible).
@@ -49,7 +56,9 @@ public final class ObjectStore: Sendable {
         _ definition: ResourceDefinition, namespace: String?, name: String, subresource: String? = nil,
         _ change: (inout KubeObject) throws(KubeAPIError) -> Void
     ) throws(KubeAPIError) -> KubeObject {
-        fatalError("not implemented yet")
+        try core.withLock { core throws(KubeAPIError) in
+            try core.modify(definition, namespace: namespace, name: name, subresource: subresource, change)
+        }
     }
 
     /// Deletes an object. With finalizers (or foreground/orphan propagation, which add the
@@ -57,18 +66,17 @@ public final class ObjectStore: Sendable {
     /// it is removed. Returns the object as it now is (or was).
     @discardableResult
     public func delete(_ definition: ResourceDefinition, namespace: String?, name: String, options: DeleteOptions = DeleteOptions()) throws(KubeAPIError) -> KubeObject {
-        fatalError("not implemented yet")
-    }
-
-    /// Streams changes after `options.resourceVersion` (or from now, with the current objects
-    /// first as ADDED when it is nil/"0"). `definition` nil watches every resource. Fails with
-    /// 410 Expired when the version is older than the retained history.
-    public func watch(_ definition: ResourceDefinition?, namespace: String?, options: ListOptions = ListOptions()) throws(KubeAPIError) -> AsyncStream<WatchEvent> {
-        fatalError("not implemented yet")
+        try core.withLock { core throws(KubeAPIError) in try core.delete(definition, namespace: namespace, name: name, options: options) }
     }
 
     /// The newest resource version.
     public var currentResourceVersion: UInt64 {
-        fatalError("not implemented yet")
+        core.withLock { $0.resourceVersion }
+    }
+
+    /// Runs `strategy` inside every create, update and removal of `resource`, after the ones
+    /// added before it.
+    public func addStrategy(_ strategy: any ResourceStrategy, for resource: GroupResource) {
+        core.withLock { $0.strategies[resource, default: []].append(strategy) }
     }
 }

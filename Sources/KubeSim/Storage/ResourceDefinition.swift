@@ -24,6 +24,14 @@ public struct ResourceDefinition: Sendable, Hashable {
     public var verbs: [String]
     /// Subresources, such as `status` and `scale`.
     public var subresources: Set<String>
+    /// Whether objects are kept in the store. Review resources (`tokenreviews`,
+    /// `subjectaccessreviews`, ...) are answered by the server and never stored.
+    public var isStored: Bool
+    /// The stored resource this one is a view of, such as `namespaces` for OpenShift
+    /// `projects`; the server maps requests onto it.
+    public var viewOf: GroupResource?
+    /// The `listKind`, such as `DeploymentList`.
+    public var listKind: String { "\(kind)List" }
 
     /// The standard verbs of a read-write resource.
     public static let allVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"]
@@ -32,7 +40,7 @@ public struct ResourceDefinition: Sendable, Hashable {
     public init(
         group: String, versions: [String], resource: String, singular: String, kind: String, namespaced: Bool,
         shortNames: [String] = [], categories: [String] = [], verbs: [String] = ResourceDefinition.allVerbs,
-        subresources: Set<String> = []
+        subresources: Set<String> = [], isStored: Bool = true, viewOf: GroupResource? = nil
     ) {
         self.group = group
         self.versions = versions
@@ -44,6 +52,8 @@ public struct ResourceDefinition: Sendable, Hashable {
         self.categories = categories
         self.verbs = verbs
         self.subresources = subresources
+        self.isStored = isStored
+        self.viewOf = viewOf
     }
 
     /// The group and resource.
