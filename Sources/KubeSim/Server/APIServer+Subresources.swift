@@ -1,0 +1,93 @@
+import Hummingbird
+import KubeCore
+import KubeSimAuth
+import KubeSimStorage
+
+extension APIServer {
+    /// Subresources other than `status`: `scale`, `finalize`, `eviction`, `token`.
+    func handleSubresource(_ subresource: String, _ call: ResourceCall, user: UserInfo) async throws -> Response {
+        let name = call.path.name ?? ""
+        switch (subresource, call.verb) {
+        case ("scale", "get"):
+            let object = try store.get(call.definition, namespace: call.namespace, name: name)
+            return APIResponse.json(Self.scale(of: object))
+        case ("scale", "update"), ("scale", "patch"):
+            return try updateScale(call)
+        case ("finalize", "update"):
+            let body = try decodeBody(call)
+            let finalizers = body.spec?["finalizers"] ?? .array([])
+            let updated = try store.modify(call.definition, namespace: nil, name: name, subresource: "finalize") { object in
+                object.spec = object.spec ?? .object([:])
+                object.spec?["finalizers"] = finalizers
+            }
+            return APIResponse.object(call.served(updated))
+        case ("eviction", "create"):
+            _ = try store.delete(call.definition, namespace: call.namespace, name: name, options: DeleteOptions(dryRun: call.isDryRun))
+            return APIResponse.json(
+                ["kind": "Status", "apiVersion": "v1", "metadata": .object([:]), "status": "Success", "code": 201], code: 201)
+        case ("token", "create"):
+            return try await createToken(call, user: user)
+        default:
+            throw KubeAPIError.methodNotAllowed("the server does not allow this method on the requested resource")
+        }
+    }
+
+    /// The `autoscaling/v1` `Scale` view of a scalable object.
+    static func scale(of object: KubeObject) -> JSONValue {
+        var metadata: JSONObject = [:]
+        for key in ["name", "namespace", "uid", "resourceVersion", "creationTimestamp"] {
+            if let value = object.metadata[key] { metadata[key] = value }
+        }
+        var status: JSONObject = ["replicas": .int(Int64(object.status?["replicas"]?.intValue ?? 0))]
+        if let selector = object.spec?["selector"] {
+            let text = TablePrinters.selectorText(selector)
+            if text != "<none>" { status["selector"] = .string(text) }
+        }
+        return [
+            "kind": "Scale", "apiVersion": "autoscaling/v1", "metadata": .object(metadata),
+            "spec": ["replicas": .int(Int64(object.spec?["replicas"]?.intValue ?? 1))], "status": .object(status),
+        ]
+    }
+
+    private func updateScale(_ call: ResourceCall) throws -> Response {
+        let name = call.path.name ?? ""
+        let current = try store.get(call.definition, namespace: call.namespace, name: name)
+        let requested: JSONValue
+        if call.verb == "patch" {
+            let patch = try decodePatchDocument(call)
+            requested = try JSONPatching.apply(patch, contentType: call.contentType, to: Self.scale(of: current))
+        } else {
+            requested = try decodeBody(call).json
+        }
+        guard let replicas = requested["spec"]?["replicas"]?.intValue, replicas >= 0 else {
+            throw KubeAPIError.invalid(
+                kind: "Scale", group: "autoscaling", name: name,
+                causes: [KubeAPIError.Cause(reason: "FieldValueInvalid", message: "Invalid value: must be greater than or equal to 0", field: "spec.replicas")])
+        }
+        let expectedVersion = call.verb == "update" ? requested["metadata"]?["resourceVersion"]?.stringValue : nil
+        if call.isDryRun {
+            var preview = current
+            preview.spec?["replicas"] = .int(Int64(replicas))
+            return APIResponse.json(Self.scale(of: preview))
+        }
+        let updated = try store.modify(call.definition, namespace: call.namespace, name: name) { (object: inout KubeObject) throws(KubeAPIError) in
+            if let expectedVersion, !expectedVersion.isEmpty, expectedVersion != object.resourceVersion {
+                throw KubeAPIError.conflict(call.definition.groupResource, name: name)
+            }
+            object.spec = object.spec ?? .object([:])
+            object.spec?["replicas"] = .int(Int64(replicas))
+        }
+        return APIResponse.json(Self.scale(of: updated))
+    }
+
+    /// The patch body as JSON (YAML for apply patches).
+    func decodePatchDocument(_ call: ResourceCall) throws(KubeAPIError) -> JSONValue {
+        guard !call.body.isEmpty else { throw KubeAPIError.badRequest("the patch body is empty") }
+        if call.contentType.contains("yaml") { return try YAMLDocument.parse(call.body) }
+        do {
+            return try JSONValue(parsing: call.body)
+        } catch {
+            throw KubeAPIError.badRequest("the patch is not valid JSON: \(error)")
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Hummingbird
+import KubeCore
+import KubeSimStorage
+import NIOCore
+
+extension APIServer {
+    /// Streams watch events as newline-delimited JSON, one chunk per event, until the store
+    /// ends the stream (timeout) or the client goes away.
+    func watch(_ call: ResourceCall) throws -> Response {
+        var options = call.listOptions
+        if let name = call.path.name {
+            let byName = "metadata.name=\(name)"
+            options.fieldSelector = options.fieldSelector.map { "\($0),\(byName)" } ?? byName
+        }
+        let events: AsyncStream<WatchEvent>
+        do {
+            events = try store.watch(call.definition, namespace: call.namespace, options: options)
+        } catch where error.isGone {
+            // kube-apiserver answers an expired watch with a 200 stream holding one ERROR event.
+            let line = Self.watchLine(type: "ERROR", object: error.statusObject)
+            return Self.streamingResponse(contentType: call.accept) { writer in
+                try await writer.write(ByteBuffer(bytes: line))
+            }
+        }
+        return Self.streamingResponse(contentType: call.accept) { writer in
+            var sentColumns = false
+            for await event in events {
+                let object: JSONValue
+                switch event.type {
+                case .error:
+                    object = event.object.json
+                case .bookmark:
+                    var bookmark = event.object
+                    bookmark.apiVersion = call.apiVersion
+                    bookmark.kind = call.definition.kind
+                    object = bookmark.json
+                default:
+                    let served = call.served(event.object)
+                    if call.wantsTable {
+                        var table = TableRenderer.table(for: [served], definition: call.definition, query: call.query)
+                        if sentColumns { table["columnDefinitions"] = .array([]) }
+                        sentColumns = true
+                        object = .object(table)
+                    } else {
+                        object = served.json
+                    }
+                }
+                try await writer.write(ByteBuffer(bytes: Self.watchLine(type: event.type.rawValue, object: object)))
+            }
+        }
+    }
+
+    private static func watchLine(type: String, object: JSONValue) -> [UInt8] {
+        JSONValue.object(["type": .string(type), "object": object]).serialized() + [10]
+    }
+
+    private static func streamingResponse(
+        contentType accept: String, _ body: @escaping @Sendable (inout any ResponseBodyWriter) async throws -> Void
+    ) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = accept.contains("as=table") ? "application/json;as=Table;v=v1;g=meta.k8s.io" : "application/json"
+        headers[.cacheControl] = "no-cache, private"
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                try await body(&writer)
+                try await writer.finish(nil)
+            })
+    }
+}

@@ -1,0 +1,152 @@
+import Crypto
+import Foundation
+import Hummingbird
+import HummingbirdTLS
+public import KubeSimStorage
+import KubeSimAuth
+import KubeSimControllers
+public import Logging
+import NIOCore
+import NIOSSL
+public import ServiceLifecycle
+import Synchronization
+
+/// One simulated Kubernetes cluster: its object store, controllers and HTTPS API server.
+///
+/// Run it as a `Service` under a `ServiceGroup` (it serves until graceful shutdown), or in
+/// tests use ``withRunning(_:logger:_:)``.
+public final class KubeSimCluster: Service, Sendable {
+    /// How the cluster was configured.
+    public let configuration: Configuration
+    /// The cluster's objects.
+    public let store: ObjectStore
+    /// The resources the cluster serves.
+    public let registry: ResourceRegistry
+    /// The bearer token of the `kubernetes-admin` user (group `system:masters`).
+    public let adminToken: String
+    /// The TLS material.
+    public let certificates: ClusterCertificates
+
+    private let logger: Logger
+    private let state = Mutex<ServingState>(.starting([]))
+
+    private enum ServingState {
+        case starting([CheckedContinuation<Int, any Error>])
+        case serving(Int)
+        case failed(any Error)
+    }
+
+    /// The certificate authority clients must trust, PEM encoded.
+    public var caCertificatePEM: String { certificates.caCertificatePEM }
+
+    /// Creates the cluster: loads or creates its state, certificates and admin token.
+    /// Nothing listens until ``run()``.
+    public init(configuration: Configuration, logger: Logger) throws {
+        self.configuration = configuration
+        self.logger = logger
+        if let directory = configuration.stateDirectory {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        certificates = try ClusterCertificates.loadOrCreate(clusterName: configuration.name, directory: configuration.stateDirectory)
+        adminToken = try Self.loadOrCreateToken(configuration)
+        registry = ResourceRegistry()
+        store = try ObjectStore(registry: registry, stateDirectory: configuration.stateDirectory.map { "\($0)/store" })
+    }
+
+    /// The port the server listens on, once it serves.
+    public var port: Int? {
+        state.withLock { state in
+            if case .serving(let port) = state { return port }
+            return nil
+        }
+    }
+
+    /// The server's base URL, such as `https://127.0.0.1:6443`, once it serves.
+    public var url: String {
+        let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+        return "https://\(host):\(port ?? configuration.port)"
+    }
+
+    /// Runs the API server and the controllers until graceful shutdown.
+    public func run() async throws {
+        do {
+            let tls = try Self.tlsConfiguration(certificates)
+            let server = APIServer(
+                store: store, registry: registry,
+                access: AccessControl(adminToken: adminToken, authorizer: RBACAuthorizer(store: store)), logger: logger)
+            let application = Application(
+                responder: server,
+                server: try .tls(.http1(), tlsConfiguration: tls),
+                configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+                onServerRunning: { [weak self] channel in self?.markServing(channel.localAddress?.port ?? 0) },
+                logger: logger)
+            let group = ServiceGroup(
+                configuration: ServiceGroupConfiguration(services: [.init(service: application)], logger: logger))
+            try await group.run()
+        } catch {
+            markFailed(error)
+            throw error
+        }
+        markFailed(CancellationError())
+    }
+
+    /// Waits until the server accepts connections and returns its port; throws if it failed to start.
+    @discardableResult
+    public func waitUntilServing() async throws -> Int {
+        try await withCheckedThrowingContinuation { continuation in
+            let ready: Result<Int, any Error>? = state.withLock { state in
+                switch state {
+                case .starting(var waiters):
+                    waiters.append(continuation)
+                    state = .starting(waiters)
+                    return nil
+                case .serving(let port): return .success(port)
+                case .failed(let error): return .failure(error)
+                }
+            }
+            if let ready { continuation.resume(with: ready) }
+        }
+    }
+
+    private func markServing(_ port: Int) {
+        let waiters = state.withLock { state -> [CheckedContinuation<Int, any Error>] in
+            guard case .starting(let waiters) = state else { return [] }
+            state = .serving(port)
+            return waiters
+        }
+        logger.info("KubeSim cluster serving", metadata: ["cluster": "\(configuration.name)", "url": "\(url)"])
+        for waiter in waiters { waiter.resume(returning: port) }
+    }
+
+    private func markFailed(_ error: any Error) {
+        let waiters = state.withLock { state -> [CheckedContinuation<Int, any Error>] in
+            guard case .starting(let waiters) = state else { return [] }
+            state = .failed(error)
+            return waiters
+        }
+        for waiter in waiters { waiter.resume(throwing: error) }
+    }
+
+    private static func tlsConfiguration(_ certificates: ClusterCertificates) throws -> TLSConfiguration {
+        let chain = try NIOSSLCertificate.fromPEMBytes(Array(certificates.servingCertificatePEM.utf8))
+        let key = try NIOSSLPrivateKey(bytes: Array(certificates.servingKeyPEM.utf8), format: .pem)
+        var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+        tls.applicationProtocols = ["http/1.1"]
+        return tls
+    }
+
+    private static func loadOrCreateToken(_ configuration: Configuration) throws -> String {
+        if let token = configuration.adminToken { return token }
+        let random = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+        let created = random.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        guard let directory = configuration.stateDirectory else { return created }
+        let path = URL(fileURLWithPath: directory).appendingPathComponent("admin-token")
+        if let stored = try? String(contentsOf: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines), !stored.isEmpty {
+            return stored
+        }
+        try Data((created + "\n").utf8).write(to: path, options: .atomic)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path.path)
+        return created
+    }
+}
