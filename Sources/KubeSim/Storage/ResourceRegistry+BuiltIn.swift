@@ -1,11 +1,12 @@
-import KubeCore
+public import KubeCore
 
 extension ResourceRegistry {
     /// The built-in resources of a Kubernetes 1.32 cluster with the OpenShift groups a
     /// migration touches.
     public static let builtIn: [ResourceDefinition] = core + workloads + networking + rbac + storage + cluster + reviews + openShift
 
-    private static let readOnlyVerbs = ["get", "list", "watch"]
+    /// The group-resources of `builtIn`: the kinds strategic merge patch knows.
+    public static let builtInResources: Set<GroupResource> = Set(builtIn.map(\.groupResource))
     private static let createOnly = ["create"]
 
     private static func define(
