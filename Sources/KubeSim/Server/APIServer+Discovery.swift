@@ -112,8 +112,4 @@ extension APIServer {
         }
         return order.map { GroupSummary(name: $0, versions: versions[$0] ?? []) }
     }
-
-    private func openAPI(_ segments: [String]) throws -> Response {
-        throw KubeAPIError.notFound(message: "the server could not find the requested resource")
-    }
 }

@@ -6,6 +6,7 @@ import KubeSimStorage
 extension APIServer {
     /// Runs a resolved resource request.
     func handle(_ call: ResourceCall, user: UserInfo) async throws -> Response {
+        if Self.isReview(call) { return try review(call, user: user) }
         if let subresource = call.path.subresource, subresource != "status" {
             return try await handleSubresource(subresource, call, user: user)
         }
@@ -91,11 +92,14 @@ extension APIServer {
         let page = try store.list(call.definition, namespace: call.namespace, options: listOptions)
         var deleted: [JSONValue] = []
         for item in page.items {
-            do {
-                let gone = try store.delete(call.definition, namespace: item.namespace, name: item.name, options: options)
-                deleted.append(call.served(gone).json)
-            } catch where error.isNotFound {
-                continue
+            // An item deleted meanwhile by someone else is simply skipped.
+            let outcome = Result { () throws(KubeAPIError) in
+                try store.delete(call.definition, namespace: item.namespace, name: item.name, options: options)
+            }
+            switch outcome {
+            case .success(let gone): deleted.append(call.served(gone).json)
+            case .failure(let error) where error.isNotFound: continue
+            case .failure(let error): throw error
             }
         }
         let list: JSONObject = [

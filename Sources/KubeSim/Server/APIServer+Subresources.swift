@@ -10,7 +10,7 @@ extension APIServer {
         switch (subresource, call.verb) {
         case ("scale", "get"):
             let object = try store.get(call.definition, namespace: call.namespace, name: name)
-            return APIResponse.json(Self.scale(of: object))
+            return APIResponse.object(ScaleView.scale(of: object))
         case ("scale", "update"), ("scale", "patch"):
             return try updateScale(call)
         case ("finalize", "update"):
@@ -32,52 +32,35 @@ extension APIServer {
         }
     }
 
-    /// The `autoscaling/v1` `Scale` view of a scalable object.
-    static func scale(of object: KubeObject) -> JSONValue {
-        var metadata: JSONObject = [:]
-        for key in ["name", "namespace", "uid", "resourceVersion", "creationTimestamp"] {
-            if let value = object.metadata[key] { metadata[key] = value }
-        }
-        var status: JSONObject = ["replicas": .int(Int64(object.status?["replicas"]?.intValue ?? 0))]
-        if let selector = object.spec?["selector"] {
-            let text = TablePrinters.selectorText(selector)
-            if text != "<none>" { status["selector"] = .string(text) }
-        }
-        return [
-            "kind": "Scale", "apiVersion": "autoscaling/v1", "metadata": .object(metadata),
-            "spec": ["replicas": .int(Int64(object.spec?["replicas"]?.intValue ?? 1))], "status": .object(status),
-        ]
-    }
-
     private func updateScale(_ call: ResourceCall) throws -> Response {
         let name = call.path.name ?? ""
-        let current = try store.get(call.definition, namespace: call.namespace, name: name)
-        let requested: JSONValue
+        let updated: KubeObject
         if call.verb == "patch" {
-            let patch = try decodePatchDocument(call)
-            requested = try JSONPatching.apply(patch, contentType: call.contentType, to: Self.scale(of: current))
+            updated = try patchObject(call)
         } else {
-            requested = try decodeBody(call).json
-        }
-        guard let replicas = requested["spec"]?["replicas"]?.intValue, replicas >= 0 else {
-            throw KubeAPIError.invalid(
-                kind: "Scale", group: "autoscaling", name: name,
-                causes: [KubeAPIError.Cause(reason: "FieldValueInvalid", message: "Invalid value: must be greater than or equal to 0", field: "spec.replicas")])
-        }
-        let expectedVersion = call.verb == "update" ? requested["metadata"]?["resourceVersion"]?.stringValue : nil
-        if call.isDryRun {
-            var preview = current
-            preview.spec?["replicas"] = .int(Int64(replicas))
-            return APIResponse.json(Self.scale(of: preview))
-        }
-        let updated = try store.modify(call.definition, namespace: call.namespace, name: name) { (object: inout KubeObject) throws(KubeAPIError) in
-            if let expectedVersion, !expectedVersion.isEmpty, expectedVersion != object.resourceVersion {
-                throw KubeAPIError.conflict(call.definition.groupResource, name: name)
+            let requested = try decodeBody(call)
+            guard let replicas = requested.spec?["replicas"]?.intValue, replicas >= 0 else {
+                throw KubeAPIError.invalid(
+                    kind: "Scale", group: "autoscaling", name: name,
+                    causes: [KubeAPIError.Cause(reason: "FieldValueInvalid", message: "Invalid value: must be greater than or equal to 0", field: "spec.replicas")])
             }
-            object.spec = object.spec ?? .object([:])
-            object.spec?["replicas"] = .int(Int64(replicas))
+            let expectedVersion = requested.resourceVersion
+            let change = { (object: inout KubeObject) throws(KubeAPIError) in
+                if let expectedVersion, !expectedVersion.isEmpty, expectedVersion != object.resourceVersion {
+                    throw KubeAPIError.conflict(call.definition.groupResource, name: name)
+                }
+                object.spec = object.spec ?? .object([:])
+                object.spec?["replicas"] = .int(Int64(replicas))
+            }
+            if call.isDryRun {
+                var preview = try store.get(call.definition, namespace: call.namespace, name: name)
+                try change(&preview)
+                updated = preview
+            } else {
+                updated = try store.modify(call.definition, namespace: call.namespace, name: name, change)
+            }
         }
-        return APIResponse.json(Self.scale(of: updated))
+        return APIResponse.object(ScaleView.scale(of: updated))
     }
 
     /// The patch body as JSON (YAML for apply patches).

@@ -12,15 +12,21 @@ extension APIServer {
             let byName = "metadata.name=\(name)"
             options.fieldSelector = options.fieldSelector.map { "\($0),\(byName)" } ?? byName
         }
+        let started = Result { () throws(KubeAPIError) in
+            try store.watch(call.definition, namespace: call.namespace, options: options)
+        }
         let events: AsyncStream<WatchEvent>
-        do {
-            events = try store.watch(call.definition, namespace: call.namespace, options: options)
-        } catch where error.isGone {
+        switch started {
+        case .success(let stream):
+            events = stream
+        case .failure(let error) where error.isGone:
             // kube-apiserver answers an expired watch with a 200 stream holding one ERROR event.
             let line = Self.watchLine(type: "ERROR", object: error.statusObject)
             return Self.streamingResponse(contentType: call.accept) { writer in
                 try await writer.write(ByteBuffer(bytes: line))
             }
+        case .failure(let error):
+            throw error
         }
         return Self.streamingResponse(contentType: call.accept) { writer in
             var sentColumns = false

@@ -17,6 +17,7 @@ struct APIServer: HTTPResponder {
     let store: ObjectStore
     let registry: ResourceRegistry
     let access: AccessControl
+    let reviews: AuthReviews
     let logger: Logger
 
     func respond(to request: Request, context: Context) async throws -> Response {

@@ -6,18 +6,15 @@ import KubeSimStorage
 /// Who may do what: turns the `Authorization` header into a user and asks RBAC about each
 /// request, failing with the Status errors kube-apiserver writes (401, 403).
 struct AccessControl: Sendable {
-    /// The user the admin token stands for.
-    static let adminUser = UserInfo(name: "kubernetes-admin", uid: "kubernetes-admin", groups: ["system:masters", "system:authenticated"])
-
-    let adminToken: String
+    let authenticator: Authenticator
     let authorizer: RBACAuthorizer
 
     /// The user a bearer token belongs to; 401 without a valid one.
     func authenticate(_ header: String?) throws(KubeAPIError) -> UserInfo {
         guard let header, header.lowercased().hasPrefix("bearer ") else { throw KubeAPIError.unauthorized() }
         let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
-        if !token.isEmpty, constantTimeEquals(token, adminToken) { return Self.adminUser }
-        throw KubeAPIError.unauthorized()
+        guard let user = authenticator.authenticate(token: token) else { throw KubeAPIError.unauthorized() }
+        return user
     }
 
     /// Checks a resource request; 403 when RBAC does not allow it.
@@ -37,13 +34,5 @@ struct AccessControl: Sendable {
         if user.groups.contains("system:authenticated") { return }
         guard !authorizer.authorize(RequestAttributes(user: user, verb: verb, nonResourcePath: path)).allowed else { return }
         throw KubeAPIError(code: 403, reason: "Forbidden", message: "forbidden: User \"\(user.name)\" cannot \(verb) path \"\(path)\"")
-    }
-
-    private func constantTimeEquals(_ lhs: some StringProtocol, _ rhs: String) -> Bool {
-        let a = Array(lhs.utf8), b = Array(rhs.utf8)
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
     }
 }

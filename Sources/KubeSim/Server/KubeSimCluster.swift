@@ -28,6 +28,8 @@ public final class KubeSimCluster: Service, Sendable {
     public let certificates: ClusterCertificates
 
     private let logger: Logger
+    private let authenticator: Authenticator
+    private let controllerSettings: ClusterSettings
     private let state = Mutex<ServingState>(.starting([]))
 
     private enum ServingState {
@@ -51,6 +53,12 @@ public final class KubeSimCluster: Service, Sendable {
         adminToken = try Self.loadOrCreateToken(configuration)
         registry = ResourceRegistry()
         store = try ObjectStore(registry: registry, stateDirectory: configuration.stateDirectory.map { "\($0)/store" })
+        controllerSettings = ClusterSettings(
+            clusterName: configuration.name, stateDirectory: configuration.stateDirectory, nodeNames: configuration.nodeNames,
+            caCertificatePEM: certificates.caCertificatePEM)
+        try KubeSimControllers.bootstrap(store: store, settings: controllerSettings)
+        authenticator = Authenticator(
+            store: store, adminToken: adminToken, signingKey: try Self.loadOrCreateSigningKey(configuration))
     }
 
     /// The port the server listens on, once it serves.
@@ -71,9 +79,13 @@ public final class KubeSimCluster: Service, Sendable {
     public func run() async throws {
         do {
             let tls = try Self.tlsConfiguration(certificates)
+            let authorizer = RBACAuthorizer(store: store)
             let server = APIServer(
                 store: store, registry: registry,
-                access: AccessControl(adminToken: adminToken, authorizer: RBACAuthorizer(store: store)), logger: logger)
+                access: AccessControl(authenticator: authenticator, authorizer: authorizer),
+                reviews: AuthReviews(authenticator: authenticator, authorizer: authorizer), logger: logger)
+            let controllers = KubeSimControllers.makeAll(
+                context: ControllerContext(store: store, logger: logger), settings: controllerSettings)
             let application = Application(
                 responder: server,
                 server: try .tls(.http1(), tlsConfiguration: tls),
@@ -81,7 +93,8 @@ public final class KubeSimCluster: Service, Sendable {
                 onServerRunning: { [weak self] channel in self?.markServing(channel.localAddress?.port ?? 0) },
                 logger: logger)
             let group = ServiceGroup(
-                configuration: ServiceGroupConfiguration(services: [.init(service: application)], logger: logger))
+                configuration: ServiceGroupConfiguration(
+                    services: [.init(service: application)] + controllers.map { .init(service: $0) }, logger: logger))
             try await group.run()
         } catch {
             markFailed(error)
@@ -133,6 +146,20 @@ public final class KubeSimCluster: Service, Sendable {
         var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
         tls.applicationProtocols = ["http/1.1"]
         return tls
+    }
+
+    private static func loadOrCreateSigningKey(_ configuration: Configuration) throws -> [UInt8] {
+        guard let directory = configuration.stateDirectory else { return Authenticator.generateSigningKey() }
+        let path = URL(fileURLWithPath: directory).appendingPathComponent("sa-signing-key")
+        if let stored = try? String(contentsOf: path, encoding: .utf8),
+            let key = Data(base64Encoded: stored.trimmingCharacters(in: .whitespacesAndNewlines)), key.count >= 32
+        {
+            return Array(key)
+        }
+        let key = Authenticator.generateSigningKey()
+        try Data((Data(key).base64EncodedString() + "\n").utf8).write(to: path, options: .atomic)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path.path)
+        return key
     }
 
     private static func loadOrCreateToken(_ configuration: Configuration) throws -> String {

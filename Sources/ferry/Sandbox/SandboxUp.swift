@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import KubeSim
+import Logging
+import ServiceLifecycle
+
+/// `ferry sandbox up`: runs the source and destination clusters in the foreground.
+struct SandboxUp: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "up",
+        abstract: "Start the sandbox clusters (source and destination) and write a kubeconfig for them."
+    )
+
+    @Option(name: .customLong("state-dir"), help: "Directory for the clusters' objects, certificates, tokens and kubeconfig.")
+    var stateDirectory: String
+
+    @Option(help: "Port of the source cluster's API server.")
+    var sourcePort: Int = 6443
+
+    @Option(help: "Port of the destination cluster's API server.")
+    var destinationPort: Int = 6444
+
+    @Option(help: "Log level (trace, debug, info, notice, warning, error).")
+    var logLevel: String = "notice"
+
+    func run() async throws {
+        let layout = SandboxLayout(directory: URL(fileURLWithPath: stateDirectory).standardizedFileURL.path)
+        try FileManager.default.createDirectory(atPath: layout.directory, withIntermediateDirectories: true)
+        if let pid = SandboxProcess.runningPID(layout) {
+            throw ValidationError("a sandbox already runs from \(layout.directory) (pid \(pid)); stop it with `ferry sandbox down --state-dir \(stateDirectory)`")
+        }
+        var logger = Logger(label: "ferry.sandbox")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
+
+        let ports = [("source", sourcePort, "--source-port"), ("destination", destinationPort, "--destination-port")]
+        let clusters = try ports.map { name, port, _ in
+            try KubeSimCluster(
+                configuration: .init(name: name, port: port, stateDirectory: layout.clusterDirectory(name)), logger: logger)
+        }
+        let announcer = SandboxAnnouncer(clusters: clusters, layout: layout)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: clusters.map { .init(service: $0) } + [.init(service: announcer)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            for (cluster, (_, port, flag)) in zip(clusters, ports) where cluster.port == nil {
+                throw ValidationError("cannot listen on port \(port) for the \(cluster.configuration.name) cluster (\(error)); choose another with \(flag)")
+            }
+            throw error
+        }
+    }
+}
+
+/// Waits for both clusters, then writes the kubeconfig and pid file and tells the user how
+/// to connect; removes the pid file on shutdown.
+struct SandboxAnnouncer: Service {
+    let clusters: [KubeSimCluster]
+    let layout: SandboxLayout
+
+    func run() async throws {
+        for cluster in clusters { try await cluster.waitUntilServing() }
+        let entries = clusters.map {
+            SandboxKubeconfig.Entry(name: $0.configuration.name, server: $0.url, caCertificatePEM: $0.caCertificatePEM, token: $0.adminToken)
+        }
+        try SandboxKubeconfig.write(entries, current: "source", to: layout.kubeconfig)
+        try SandboxProcess.writePID(layout)
+        var message = "Sandbox running:\n"
+        for cluster in clusters { message += "  \(cluster.configuration.name)\t\(cluster.url)\n" }
+        message += "\nUse it with:\n  export KUBECONFIG=\(layout.kubeconfig)\n  kubectl --context source get ns\n"
+        message += "\nStop with Ctrl-C or `ferry sandbox down --state-dir \(layout.directory)`.\n"
+        // stdout may be a pipe or file; the user needs these lines now, not at exit.
+        FileHandle.standardOutput.write(Data(message.utf8))
+        try? await gracefulShutdown()
+        try? FileManager.default.removeItem(atPath: layout.pidFile)
+    }
+}
