@@ -165,6 +165,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
+            resources: [.copy("Resources")],
             swiftSettings: strictSettings
         ),
     ]
