@@ -112,9 +112,14 @@ final class HTTPTransport: Sendable {
                 httpRequest.body = .bytes(ByteBuffer(bytes: body))
             }
             let response: HTTPClientResponse
+            var body: [UInt8] = []
             do {
                 let deadline: NIODeadline = streaming ? .distantFuture : .now() + .nanoseconds(Int64(RateLimiter.seconds(configuration.requestTimeout) * 1e9))
                 response = try await httpClient.execute(httpRequest, deadline: deadline, logger: logger)
+                // A connection that breaks mid-body is a transport failure like any other, so
+                // the body is read inside the retry loop (watch bodies are the caller's).
+                let isStream = streaming && (200..<300).contains(Int(response.status.code))
+                if !isStream { body = try await Array(response.body.collect(upTo: 1 << 30).readableBytesView) }
             } catch {
                 let failure = TransportFailure(error: error, server: configuration.server, tls: configuration.tls)
                 count(request.method, code: "error")
@@ -130,10 +135,8 @@ final class HTTPTransport: Sendable {
             count(request.method, code: String(status))
             if (200..<300).contains(status) {
                 if streaming { return Outcome(streaming: response) }
-                let body = try await readBody(response, url: url)
                 return Outcome(buffered: APIResponse(status: status, headers: response.headers.map { ($0.name, $0.value) }, body: body))
             }
-            let body = (try? await readBody(response, url: url)) ?? []
             let apiError = Self.apiError(status: status, body: body)
             if status == 401, !refreshedCredentials, await credentials.canRefresh {
                 refreshedCredentials = true
@@ -150,15 +153,6 @@ final class HTTPTransport: Sendable {
                 continue
             }
             throw apiError
-        }
-    }
-
-    private func readBody(_ response: HTTPClientResponse, url: String) async throws -> [UInt8] {
-        do {
-            let buffer = try await response.body.collect(upTo: 1 << 30)
-            return Array(buffer.readableBytesView)
-        } catch {
-            throw TransportFailure(error: error, server: configuration.server, tls: configuration.tls).clientError(url: url)
         }
     }
 
