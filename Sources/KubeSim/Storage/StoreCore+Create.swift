@@ -91,7 +91,8 @@ extension StoreCore {
         metadata["deletionTimestamp"] = nil
         metadata["deletionGracePeriodSeconds"] = nil
         metadata["selfLink"] = nil
-        if object.spec != nil, definition.groupResource != namespacesResource {
+        let isCustom = !ResourceRegistry.builtInResources.contains(definition.groupResource)
+        if isCustom || (object.spec != nil && definition.groupResource != namespacesResource) {
             metadata["generation"] = 1
         } else {
             metadata["generation"] = nil
