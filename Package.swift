@@ -13,7 +13,7 @@ let package = Package(
         .executable(name: "ferry", targets: ["ferry"]),
         .library(name: "KubeCore", targets: ["KubeCore"]),
         .library(name: "KubeClient", targets: ["KubeClient"]),
-        .library(name: "KubeSim", targets: ["KubeSim", "KubeSimStorage", "KubeSimAuth", "KubeSimControllers"]),
+        .library(name: "KubeSim", targets: ["KubeSim", "KubeSimStorage", "KubeSimAuth", "KubeSimControllers", "KubeSimProtobuf"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -88,9 +88,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "KubeSimProtobuf",
+            dependencies: ["KubeCore"],
+            path: "Sources/KubeSim/Protobuf",
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "KubeSim",
             dependencies: [
-                "KubeCore", "KubeSimStorage", "KubeSimAuth", "KubeSimControllers",
+                "KubeCore", "KubeSimStorage", "KubeSimAuth", "KubeSimControllers", "KubeSimProtobuf",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -166,7 +172,13 @@ let package = Package(
                 "KubeCore", "KubeSimStorage", "KubeSimControllers",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "KubeSimProtobufTests",
+            dependencies: ["KubeCore", "KubeSimProtobuf"],
             swiftSettings: strictSettings
         ),
         .testTarget(
