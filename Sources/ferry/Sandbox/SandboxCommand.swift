@@ -5,7 +5,7 @@ struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sandbox",
         abstract: "Run a local source and destination cluster to try Ferry on.",
-        subcommands: [SandboxUp.self, SandboxDown.self, SandboxStatus.self]
+        subcommands: [SandboxUp.self, SandboxDown.self, SandboxStatus.self, SandboxDemo.self]
     )
 }
 

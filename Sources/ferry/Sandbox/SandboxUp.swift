@@ -24,6 +24,12 @@ struct SandboxUp: AsyncParsableCommand {
     var logLevel: String = "notice"
 
     func run() async throws {
+        try await run(with: { _ in [] })
+    }
+
+    /// Runs the sandbox with further services beside the clusters (the demo's seeding, say);
+    /// `services` gets the clusters before they serve.
+    func run(with services: ([KubeSimCluster]) -> [ServiceGroupConfiguration.ServiceConfiguration]) async throws {
         let layout = SandboxLayout(directory: URL(fileURLWithPath: stateDirectory).standardizedFileURL.path)
         try FileManager.default.createDirectory(atPath: layout.directory, withIntermediateDirectories: true)
         if let pid = SandboxProcess.runningPID(layout) {
@@ -39,7 +45,7 @@ struct SandboxUp: AsyncParsableCommand {
         }
         let announcer = SandboxAnnouncer(clusters: clusters, layout: layout)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: clusters.map { .init(service: $0) } + [.init(service: announcer)],
+            services: clusters.map { .init(service: $0) } + [.init(service: announcer)] + services(clusters),
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
