@@ -126,6 +126,7 @@ struct KubectlHarness: Sendable {
 
 /// What one kubectl run produced.
 struct KubectlResult: Sendable, CustomStringConvertible {
+    var program = "kubectl"
     var arguments: [String]
     var exitCode: Int32
     var output: String
@@ -134,6 +135,15 @@ struct KubectlResult: Sendable, CustomStringConvertible {
     var succeeded: Bool { exitCode == 0 }
 
     var description: String {
-        "kubectl \(arguments.joined(separator: " ")) exited \(exitCode)\nstdout: \(output.prefix(2000))\nstderr: \(errorOutput.prefix(2000))"
+        "\(program) \(arguments.joined(separator: " ")) exited \(exitCode)\nstdout: \(output.prefix(2000))\nstderr: \(errorOutput.prefix(2000))"
+    }
+}
+
+extension KubectlHarness {
+    /// Pods, claims and workloads of `namespace` with their status, to explain a failed wait.
+    func diagnostics(namespace: String) async throws -> String {
+        let result = try await kubectl(["get", "pods,pvc,deployments,replicasets,statefulsets", "-n", namespace, "-o", "wide"])
+        let pods = try await kubectl(["get", "pods", "-n", namespace, "-o", "jsonpath={range .items[*]}{.metadata.name} {.status.phase} {.status.conditions}{\"\\n\"}{end}"])
+        return "diagnostics for \(namespace):\n\(result.output)\(result.errorOutput)\n\(pods.output)"
     }
 }

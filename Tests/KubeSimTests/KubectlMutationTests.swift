@@ -42,7 +42,8 @@ struct KubectlMutationTests {
             let unchanged = try await kube.apply(changed)
             #expect(unchanged.contains("configmap/settings unchanged"))
 
-            let removed = changed.replacingOccurrences(of: "  shape: round\n", with: "")
+            let removed = changed.replacingOccurrences(of: "\n  shape: round", with: "")
+            #expect(!removed.contains("shape"))
             try await kube.apply(removed)
             let pruned = try await kube.json("get", "configmap", "settings")
             #expect(pruned[path: ["data", "shape"]] == nil, "a field dropped from the applied manifest is removed")

@@ -10,7 +10,7 @@ struct KubectlWorkloadTests {
         try await KubectlHarness.withClusters { kube in
             _ = try await KubectlSampleApp.create(with: kube)
             let status = try await kube.kubectl(["rollout", "status", "deployment/web", "-n", "shop", "--timeout=60s"], timeoutSeconds: 90)
-            #expect(status.succeeded, "\(status)")
+            if !status.succeeded { Issue.record("\(status)\n\(try await kube.diagnostics(namespace: "shop"))") }
             #expect(status.output.contains("successfully rolled out"), "\(status)")
             let deployment = try await kube.json("get", "deployment", "web", "-n", "shop")
             #expect(deployment[path: ["status", "readyReplicas"]]?.intValue == 2)
@@ -26,7 +26,7 @@ struct KubectlWorkloadTests {
         try await KubectlHarness.withClusters { kube in
             _ = try await KubectlSampleApp.create(with: kube)
             let available = try await kube.kubectl(["wait", "--for=condition=Available", "deployment/web", "-n", "shop", "--timeout=60s"], timeoutSeconds: 90)
-            #expect(available.succeeded, "\(available)")
+            if !available.succeeded { Issue.record("\(available)\n\(try await kube.diagnostics(namespace: "shop"))") }
             #expect(available.output.contains("deployment.apps/web condition met"), "\(available)")
 
             let ready = try await kube.kubectl(["wait", "--for=jsonpath={.status.readyReplicas}=2", "deployment/web", "-n", "shop", "--timeout=60s"], timeoutSeconds: 90)

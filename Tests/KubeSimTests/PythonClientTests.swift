@@ -23,7 +23,7 @@ struct PythonClientTests {
             python, arguments: Arguments(arguments), output: .string(limit: 8 << 20), error: .string(limit: 1 << 20))
         var code: Int32 = -1
         if case .exited(let exit) = result.terminationStatus { code = exit }
-        return KubectlResult(arguments: arguments, exitCode: code, output: result.standardOutput, errorOutput: result.standardError)
+        return KubectlResult(program: "python3", arguments: arguments, exitCode: code, output: result.standardOutput, errorOutput: result.standardError)
     }
 
     @Test("the Python client lists namespaces and pods, creates objects, and watches ADDED and MODIFIED events")
