@@ -60,12 +60,21 @@ public struct ControllerService: Service {
         }
     }
 
-    /// Feeds the cache and the queue from one watch, re-watching when the stream ends.
+    /// Feeds the cache and the queue from one watch. When the stream ends it watches again
+    /// from the last version seen, or from scratch when that version has expired.
     private func follow(_ definition: ResourceDefinition?, cache: ObjectCache, queue: WorkQueue, logger: Logger) async {
+        var lastVersion: String?
         while !Task.isCancelled {
             do {
-                let events = try context.store.watch(definition, namespace: nil)
+                let events: AsyncStream<WatchEvent>
+                do {
+                    events = try context.store.watch(definition, namespace: nil, options: ListOptions(resourceVersion: lastVersion))
+                } catch where error.isGone {
+                    lastVersion = nil
+                    events = try context.store.watch(definition, namespace: nil)
+                }
                 for await event in events {
+                    if let version = event.object.resourceVersion { lastVersion = version }
                     cache.apply(event)
                     queue.add(contentsOf: reconciler.keys(for: event, cache: cache))
                 }
