@@ -32,8 +32,8 @@ struct CronJobController: Reconciler {
             let minute = Int(due.timeIntervalSince1970 / 60)
             var job = KubeObject(apiVersion: "batch/v1", kind: "Job", name: "\(cronJob.name)-\(minute)", namespace: cronJob.namespace)
             let template = cronJob.spec?["jobTemplate"] ?? [:]
-            job.labels = LabelSelector.stringMap(template["metadata"]?["labels"])
-            job.annotations = LabelSelector.stringMap(template["metadata"]?["annotations"])
+            job.labels = LabelMatcher.stringMap(template["metadata"]?["labels"])
+            job.annotations = LabelMatcher.stringMap(template["metadata"]?["annotations"])
                 .merging(["batch.kubernetes.io/cronjob-scheduled-timestamp": due.formatted(Date.ISO8601FormatStyle())]) { _, new in new }
             job.ownerReferences = [OwnerReference(controlledBy: cronJob)]
             job.spec = template["spec"] ?? [:]

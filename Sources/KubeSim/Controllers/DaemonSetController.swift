@@ -22,7 +22,7 @@ struct DaemonSetController: Reconciler {
         guard let set = try context.fetch(key), let uid = set.uid, !set.isBeingDeleted else { return nil }
         let template = set.spec?["template"] ?? [:]
         let revision = NameGenerator.hash(of: template)
-        let selector = LabelSelector(labels: LabelSelector.stringMap(template["spec"]?["nodeSelector"]))
+        let selector = LabelMatcher(labels: LabelMatcher.stringMap(template["spec"]?["nodeSelector"]))
         let nodes = Set(cache.objects(Resources.nodes, namespace: nil).filter { selector.matches($0.labels) }.map(\.name))
         var onNode: [String: KubeObject] = [:]
         for pod in cache.controlled(by: uid, resource: Resources.pods) where pod.isPodActive {

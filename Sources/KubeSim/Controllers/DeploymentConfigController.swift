@@ -84,16 +84,16 @@ struct DeploymentConfigController: Reconciler {
         ]
         controller.ownerReferences = [OwnerReference(controlledBy: config)]
         var template = config.spec?["template"] ?? [:]
-        var labels = LabelSelector.stringMap(template["metadata"]?["labels"])
+        var labels = LabelMatcher.stringMap(template["metadata"]?["labels"])
         labels["deployment"] = name
         labels["deploymentconfig"] = config.name
         template[path: ["metadata", "labels"]] = .object(labels.mapValues(JSONValue.string))
-        var annotations = LabelSelector.stringMap(template["metadata"]?["annotations"])
+        var annotations = LabelMatcher.stringMap(template["metadata"]?["annotations"])
         annotations["openshift.io/deployment-config.name"] = config.name
         annotations["openshift.io/deployment-config.latest-version"] = String(version)
         annotations["openshift.io/deployment.name"] = name
         template[path: ["metadata", "annotations"]] = .object(annotations.mapValues(JSONValue.string))
-        var selector = LabelSelector.stringMap(config.spec?["selector"])
+        var selector = LabelMatcher.stringMap(config.spec?["selector"])
         selector["deployment"] = name
         selector["deploymentconfig"] = config.name
         controller.spec = [

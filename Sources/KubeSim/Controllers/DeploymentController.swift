@@ -69,11 +69,11 @@ struct DeploymentController: Reconciler {
     private func replicaSet(for deployment: KubeObject, hash: String, revision: Int) -> KubeObject {
         var replicaSet = KubeObject(apiVersion: "apps/v1", kind: "ReplicaSet", name: "\(deployment.name)-\(hash)", namespace: deployment.namespace)
         var template = deployment.spec?["template"] ?? [:]
-        var templateLabels = LabelSelector.stringMap(template["metadata"]?["labels"])
+        var templateLabels = LabelMatcher.stringMap(template["metadata"]?["labels"])
         templateLabels[Self.hashLabel] = hash
         template[path: ["metadata", "labels"]] = .object(templateLabels.mapValues(JSONValue.string))
         var selector = deployment.spec?["selector"] ?? [:]
-        var matchLabels = LabelSelector.stringMap(selector["matchLabels"])
+        var matchLabels = LabelMatcher.stringMap(selector["matchLabels"])
         matchLabels[Self.hashLabel] = hash
         selector["matchLabels"] = .object(matchLabels.mapValues(JSONValue.string))
         replicaSet.labels = templateLabels

@@ -14,8 +14,8 @@ struct EndpointsController: Reconciler {
         if event.resource == Resources.services { return [ObjectKey(Resources.services, object: event.object)] }
         let labels = event.object.labels
         return cache.objects(Resources.services, namespace: event.object.namespace).filter { service in
-            let selector = LabelSelector.stringMap(service.spec?["selector"])
-            return !selector.isEmpty && LabelSelector(labels: selector).matches(labels)
+            let selector = LabelMatcher.stringMap(service.spec?["selector"])
+            return !selector.isEmpty && LabelMatcher(labels: selector).matches(labels)
         }.map { ObjectKey(Resources.services, object: $0) }
     }
 
@@ -29,9 +29,9 @@ struct EndpointsController: Reconciler {
             try context.deleteIfPresent(Resources.endpointSlices, namespace: key.namespace, name: Self.sliceName(of: key.name))
             return nil
         }
-        let selectorLabels = LabelSelector.stringMap(service.spec?["selector"])
+        let selectorLabels = LabelMatcher.stringMap(service.spec?["selector"])
         guard !selectorLabels.isEmpty else { return nil }
-        let selector = LabelSelector(labels: selectorLabels)
+        let selector = LabelMatcher(labels: selectorLabels)
         let pods = cache.objects(Resources.pods, namespace: key.namespace)
             .filter { selector.matches($0.labels) && !$0.isBeingDeleted && !$0.isPodFinished && $0.string("status", "podIP") != nil }
             .sorted { $0.name < $1.name }

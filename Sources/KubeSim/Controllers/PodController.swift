@@ -69,7 +69,7 @@ struct PodController: Reconciler {
 
     private func schedule(_ pod: KubeObject, unboundClaims: [String], cache: ObjectCache) throws {
         let nodes = cache.objects(Resources.nodes, namespace: nil).sorted { $0.name < $1.name }
-        let selector = LabelSelector(labels: LabelSelector.stringMap(pod.spec?["nodeSelector"]))
+        let selector = LabelMatcher(labels: LabelMatcher.stringMap(pod.spec?["nodeSelector"]))
         let fitting = nodes.filter { selector.matches($0.labels) && $0.spec?["unschedulable"]?.boolValue != true }
         var message: String?
         if !unboundClaims.isEmpty {

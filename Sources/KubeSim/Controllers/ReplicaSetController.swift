@@ -53,7 +53,7 @@ struct ReplicaSetController: Reconciler {
             let removed = Set(victims.map(\.name))
             current.removeAll { removed.contains($0.name) }
         }
-        let templateLabels = LabelSelector(labels: LabelSelector.stringMap(owner.spec?["template"]?["metadata"]?["labels"]))
+        let templateLabels = LabelMatcher(labels: LabelMatcher.stringMap(owner.spec?["template"]?["metadata"]?["labels"]))
         let ready = current.filter(\.isPodReady).count
         var status = owner.status ?? [:]
         status["replicas"] = .int(Int64(current.count))

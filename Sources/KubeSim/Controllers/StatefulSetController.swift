@@ -96,10 +96,10 @@ struct StatefulSetController: Reconciler {
             let name = "\(templateName)-\(set.name)-\(ordinal)"
             guard try context.fetch(ObjectKey(Resources.persistentVolumeClaims, namespace: set.namespace, name: name)) == nil else { continue }
             var claim = KubeObject(apiVersion: "v1", kind: "PersistentVolumeClaim", name: name, namespace: set.namespace)
-            var labels = LabelSelector.stringMap(template["metadata"]?["labels"])
-            labels.merge(LabelSelector.stringMap(set.spec?["selector"]?["matchLabels"])) { current, _ in current }
+            var labels = LabelMatcher.stringMap(template["metadata"]?["labels"])
+            labels.merge(LabelMatcher.stringMap(set.spec?["selector"]?["matchLabels"])) { current, _ in current }
             claim.labels = labels
-            claim.annotations = LabelSelector.stringMap(template["metadata"]?["annotations"])
+            claim.annotations = LabelMatcher.stringMap(template["metadata"]?["annotations"])
             claim.spec = template["spec"] ?? [:]
             try tolerating(\.isAlreadyExists) { () throws(KubeAPIError) in
                 _ = try context.store.create(claim, in: definition)

@@ -2,7 +2,7 @@ import KubeCore
 
 /// A label selector as objects carry it (`matchLabels` and `matchExpressions`), or a plain
 /// label map as Services and ReplicationControllers carry it.
-struct LabelSelector: Sendable, Hashable {
+struct LabelMatcher: Sendable, Hashable {
     struct Requirement: Sendable, Hashable {
         var key: String
         var `operator`: String
@@ -12,7 +12,7 @@ struct LabelSelector: Sendable, Hashable {
     var matchLabels: [String: String]
     var requirements: [Requirement]
 
-    /// A selector from a `LabelSelector` JSON object (`matchLabels`/`matchExpressions`).
+    /// A selector from a `LabelMatcher` JSON object (`matchLabels`/`matchExpressions`).
     init(json: JSONValue?) {
         matchLabels = Self.stringMap(json?["matchLabels"])
         requirements = (json?["matchExpressions"]?.arrayValue ?? []).compactMap { expression in
