@@ -41,6 +41,9 @@ final class HTTPTransport: Sendable {
         }
         var clientConfiguration = HTTPClient.Configuration()
         clientConfiguration.redirectConfiguration = .disallow
+        // Connection failures go through Ferry's own retry loop, which gives up at once on
+        // TLS failures (a wrong CA never heals) instead of retrying until the connect timeout.
+        clientConfiguration.connectionPool.retryConnectionEstablishment = false
         clientConfiguration.timeout = .init(connect: .nanoseconds(Int64(RateLimiter.seconds(configuration.connectTimeout) * 1e9)), read: nil)
         clientConfiguration.decompression = .enabled(limit: .none)
         if scheme == "https" {
