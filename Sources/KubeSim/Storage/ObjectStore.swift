@@ -14,10 +14,30 @@ public final class ObjectStore: Sendable {
 
     /// Creates a store; with a `stateDirectory`, objects written earlier are loaded and every
     /// change is persisted there. `historyLimit` is how many changes a watch can resume over.
-    public init(registry: ResourceRegistry, stateDirectory: String?, historyLimit: Int = 10_000) throws {
+    /// The log is folded into a new snapshot when it grows past `compactionThreshold` bytes.
+    public init(
+        registry: ResourceRegistry, stateDirectory: String?, historyLimit: Int = 10_000, compactionThreshold: Int = 64 << 20
+    ) throws {
         self.registry = registry
         let core = StoreCore(registry: registry, historyLimit: historyLimit)
+        if let stateDirectory {
+            try core.restore(from: StoreJournal(directory: stateDirectory, compactionThreshold: compactionThreshold))
+        }
         self.core = Mutex(core)
+    }
+
+    /// Flushes the persisted log to disk (`fsync`) and stops persisting; call when shutting
+    /// down. Later writes stay in memory only.
+    public func close() {
+        core.withLock { core in
+            core.journal?.closeLog()
+            core.journal = nil
+        }
+    }
+
+    /// The first failure to persist a change, if any happened.
+    public var persistenceFailure: String? {
+        core.withLock { $0.journal?.failure }
     }
 
     /// Creates `object`: fills uid, resourceVersion, creationTimestamp, generation, name from

@@ -18,6 +18,7 @@ final class StoreCore: @unchecked Sendable {
     var watchers: [Int: StoreWatcher] = [:]
     var nextWatcherID = 0
     var strategies: [GroupResource: [any ResourceStrategy]] = [:]
+    var journal: StoreJournal?
 
     init(registry: ResourceRegistry, historyLimit: Int) {
         self.registry = registry
@@ -46,6 +47,10 @@ final class StoreCore: @unchecked Sendable {
         } else {
             tables[resource, default: ResourceTable()].store(stored, at: key)
         }
+        if let journal {
+            journal.record(type, stored, resource: resource)
+            if journal.needsCompaction { try? journal.compact(tables: tables, resourceVersion: resourceVersion) }
+        }
         publish(StoreChange(resourceVersion: resourceVersion, type: type, resource: resource, object: stored, previous: previous))
         return stored
     }
@@ -64,6 +69,24 @@ final class StoreCore: @unchecked Sendable {
             }
         }
         for id in finished { watchers[id] = nil }
+    }
+
+    /// Loads what `journal` holds, serves the CustomResourceDefinitions among it, and folds
+    /// the log into a fresh snapshot.
+    func restore(from journal: StoreJournal) throws(KubeAPIError) {
+        let contents = journal.load()
+        for (resource, objects) in contents.objects {
+            var table = ResourceTable()
+            for (key, object) in objects { table.store(object, at: key) }
+            tables[resource] = table
+        }
+        for crd in contents.objects[Self.crdResource]?.values.map({ $0 }) ?? [] {
+            if let definition = try? ResourceDefinition(crd: crd) { registry.register(definition) }
+        }
+        resourceVersion = contents.resourceVersion
+        historyFloor = resourceVersion
+        try journal.compact(tables: tables, resourceVersion: resourceVersion)
+        self.journal = journal
     }
 
     func namespace(_ name: String) -> KubeObject? {
