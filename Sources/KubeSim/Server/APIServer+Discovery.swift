@@ -25,7 +25,7 @@ extension APIServer {
             document["apiVersion"] = "v1"
             return APIResponse.json(.object(document))
         default:
-            if segments.first == "openapi" { return try openAPI(segments) }
+            if segments.first == "openapi" { return try openAPI(segments, accept: request.headers[.accept] ?? "") }
             return nil
         }
     }

@@ -12,7 +12,8 @@ import KubeSimStorage
 /// (`x-kubernetes-group-version-kind`) and that parameter. Without schemas, `kubectl apply`
 /// uses its built-in patch metadata (strategic merge) or JSON merge patch for custom kinds.
 extension APIServer {
-    func openAPI(_ segments: [String]) throws -> Response {
+    func openAPI(_ segments: [String], accept: String) throws -> Response {
+        if segments.count == 2, segments[1] == "v2" { return Self.openAPIV2(accept: accept) }
         guard segments.count >= 2, segments[1] == "v3" else {
             throw KubeAPIError.notFound(message: "the server could not find the requested resource")
         }
@@ -30,6 +31,23 @@ extension APIServer {
             throw KubeAPIError.notFound(message: "the server could not find the requested resource")
         }
         return APIResponse.json(Self.openAPIDocument(for: definitions))
+    }
+
+    /// An OpenAPI v2 document without definitions.
+    ///
+    /// kubectl falls back to v2 for kinds the v3 documents do not name (unknown kinds); an
+    /// empty document (zero protobuf bytes are a valid empty message) makes it skip
+    /// client-side validation, so the request fails the way a real server's does: with
+    /// "no matches for kind".
+    private static func openAPIV2(accept: String) -> Response {
+        if accept.contains("protobuf") {
+            var headers = HTTPFields()
+            headers[.contentType] = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf"
+            return Response(status: .ok, headers: headers, body: ResponseBody())
+        }
+        return APIResponse.json([
+            "swagger": "2.0", "info": ["title": "Kubernetes", "version": .string(KubeSimVersion.gitVersion)], "paths": .object([:]),
+        ])
     }
 
     /// The served resources by OpenAPI path key (`api/v1`, `apis/apps/v1`), each with its version.

@@ -9,7 +9,7 @@ extension APIServer {
         let patched = try patchObject(call)
         let served = call.served(patched)
         if call.wantsTable {
-            return APIResponse.json(.object(TableRenderer.table(for: [served], definition: call.definition, query: call.query)))
+            return APIResponse.json(.object(table(for: [served], call)))
         }
         return APIResponse.object(served, code: existed ? 200 : 201, pretty: call.pretty)
     }

@@ -26,7 +26,7 @@ extension APIServer {
     private func respond(_ object: KubeObject, _ call: ResourceCall, code: Int = 200) -> Response {
         let served = call.served(object)
         if call.wantsTable {
-            return APIResponse.json(.object(TableRenderer.table(for: [served], definition: call.definition, query: call.query)), code: code)
+            return APIResponse.json(.object(table(for: [served], call)), code: code)
         }
         return APIResponse.object(served, code: code, pretty: call.pretty)
     }
@@ -40,7 +40,7 @@ extension APIServer {
         let page = try store.list(call.definition, namespace: call.namespace, options: call.listOptions)
         let items = page.items.map(call.served)
         if call.wantsTable {
-            var table = TableRenderer.table(for: items, definition: call.definition, query: call.query)
+            var table = table(for: items, call)
             table["metadata"] = listMetadata(page)
             return APIResponse.json(.object(table))
         }

@@ -28,7 +28,8 @@ extension APIServer {
         case .failure(let error):
             throw error
         }
-        return Self.streamingResponse(contentType: call.accept) { writer in
+        let printer = call.wantsTable ? customPrinter(call) : nil
+        return Self.streamingResponse(contentType: call.accept) { [self] writer in
             var sentColumns = false
             for await event in events {
                 let object: JSONValue
@@ -43,7 +44,7 @@ extension APIServer {
                 default:
                     let served = call.served(event.object)
                     if call.wantsTable {
-                        var table = TableRenderer.table(for: [served], definition: call.definition, query: call.query)
+                        var table = table(for: [served], call, printer: printer)
                         if sentColumns { table["columnDefinitions"] = .array([]) }
                         sentColumns = true
                         object = .object(table)

@@ -53,6 +53,7 @@ struct APIServer: HTTPResponder {
                 try access.authorize(call, user: user)
                 if call.needsBody {
                     call.body = try await Self.collectBody(&request)
+                    try Self.normalizeBody(&call)
                 }
                 return try await handle(call, user: user)
             }
@@ -83,6 +84,18 @@ struct APIServer: HTTPResponder {
             ])
         default:
             return nil
+        }
+    }
+
+    /// Turns protobuf bodies (kubectl's typed clients send them) into JSON, so handlers
+    /// read JSON or YAML only; CBOR is refused with 415, after which client-go retries in JSON.
+    static func normalizeBody(_ call: inout ResourceCall) throws(KubeAPIError) {
+        guard !call.body.isEmpty else { return }
+        if call.contentType.contains("protobuf") {
+            call.body = try KubeProtobuf.decode(call.body).serialized()
+            call.contentType = "application/json"
+        } else if call.contentType.contains("cbor") {
+            throw KubeAPIError.unsupportedMediaType("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf")
         }
     }
 

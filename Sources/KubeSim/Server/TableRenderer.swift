@@ -21,9 +21,11 @@ enum TableRenderer {
     }
 
     /// The table for `objects`, which all belong to `definition`.
-    static func table(for objects: [KubeObject], definition: ResourceDefinition, query: QueryParameters) -> JSONObject {
+    static func table(
+        for objects: [KubeObject], definition: ResourceDefinition, query: QueryParameters, printer custom: TablePrinter? = nil
+    ) -> JSONObject {
         let now = KubeTime.parse(KubeTime.now()) ?? 0
-        let printer = TablePrinters.printer(for: definition)
+        let printer = custom ?? TablePrinters.printer(for: definition)
         let include = query["includeObject"] ?? "Metadata"
         let rows: [JSONValue] = objects.map { object in
             var row: JSONObject = ["cells": .array(printer.cells(object, now))]
