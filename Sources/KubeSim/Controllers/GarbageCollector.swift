@@ -75,8 +75,10 @@ struct GarbageCollector: Reconciler {
     }
 
     private func ownerExists(_ reference: OwnerReference, namespace: String?) -> Bool {
+        // An owner of a kind the cluster does not serve (yet) cannot be checked; like the
+        // real collector, leave its dependents alone rather than guess.
         guard let definition = context.store.registry.definition(apiVersion: reference.apiVersion, kind: reference.kind) else {
-            return false
+            return true
         }
         do {
             let owner = try context.store.get(definition, namespace: definition.namespaced ? namespace : nil, name: reference.name)
