@@ -60,7 +60,7 @@ extension APIServer {
 
     func create(_ call: ResourceCall) throws -> Response {
         var object = try decodeBody(call)
-        try checkKind(object, call)
+        try checkKind(&object, call)
         try placeInNamespace(&object, call)
         let created = try store.create(object, in: call.definition, dryRun: call.isDryRun)
         return respond(created, call, code: 201)
@@ -68,7 +68,7 @@ extension APIServer {
 
     func update(_ call: ResourceCall) throws -> Response {
         var object = try decodeBody(call)
-        try checkKind(object, call)
+        try checkKind(&object, call)
         try placeInNamespace(&object, call)
         if object.name.isEmpty { object.name = call.path.name ?? "" }
         guard object.name == call.path.name else {
@@ -125,11 +125,12 @@ extension APIServer {
         return try KubeObject(json: value)
     }
 
-    private func checkKind(_ object: KubeObject, _ call: ResourceCall) throws(KubeAPIError) {
+    /// Fills a missing `apiVersion`/`kind` from the URL, as kube-apiserver defaults them, and
+    /// refuses a body that names another kind or group (400).
+    private func checkKind(_ object: inout KubeObject, _ call: ResourceCall) throws(KubeAPIError) {
         if call.path.subresource == "status" { return }
-        if object.kind.isEmpty {
-            throw KubeAPIError.badRequest("Object 'Kind' is missing in '\(object.json.serializedString())'")
-        }
+        if object.kind.isEmpty { object.kind = call.definition.kind }
+        if object.apiVersion.isEmpty { object.apiVersion = call.apiVersion }
         let group = object.groupVersion.group
         guard object.kind == call.definition.kind, group == call.definition.group else {
             throw KubeAPIError.badRequest(

@@ -25,6 +25,19 @@ extension APIServer {
             _ = try store.delete(call.definition, namespace: call.namespace, name: name, options: DeleteOptions(dryRun: call.isDryRun))
             return APIResponse.json(
                 ["kind": "Status", "apiVersion": "v1", "metadata": .object([:]), "status": "Success", "code": 201], code: 201)
+        case ("log", "get"):
+            // Simulated containers run no processes, so they have written nothing; the pod
+            // must exist and name the container when it has several, as kubelet requires.
+            let pod = try store.get(call.definition, namespace: call.namespace, name: name)
+            let containers = (pod.spec?["containers"]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+            if let container = call.query["container"], !containers.contains(container) {
+                throw KubeAPIError.badRequest("container \(container) is not valid for pod \(name)")
+            }
+            if call.query["container"] == nil, containers.count > 1 {
+                throw KubeAPIError.badRequest(
+                    "a container name must be specified for pod \(name), choose one of: [\(containers.joined(separator: " "))]")
+            }
+            return APIResponse.text("")
         case ("token", "create"):
             return try await createToken(call, user: user)
         default:

@@ -2,6 +2,7 @@ import Hummingbird
 import KubeCore
 import KubeSimStorage
 import NIOCore
+import ServiceLifecycle
 
 extension APIServer {
     /// Streams watch events as newline-delimited JSON, one chunk per event, until the store
@@ -30,30 +31,46 @@ extension APIServer {
         }
         let printer = call.wantsTable ? customPrinter(call) : nil
         return Self.streamingResponse(contentType: call.accept) { [self] writer in
-            var sentColumns = false
-            for await event in events {
-                let object: JSONValue
-                switch event.type {
-                case .error:
-                    object = event.object.json
-                case .bookmark:
-                    var bookmark = event.object
-                    bookmark.apiVersion = call.apiVersion
-                    bookmark.kind = call.definition.kind
-                    object = bookmark.json
-                default:
-                    let served = call.served(event.object)
-                    if call.wantsTable {
-                        var table = table(for: [served], call, printer: printer)
-                        if sentColumns { table["columnDefinitions"] = .array([]) }
-                        sentColumns = true
-                        object = .object(table)
-                    } else {
-                        object = served.json
+            // Events pass through a relay this handler owns, so a graceful shutdown can end
+            // an idle watch (as kube-apiserver closes watches when it stops) instead of
+            // keeping the server alive until the next change.
+            let (relay, relayContinuation) = AsyncStream<WatchEvent>.makeStream()
+            try await withGracefulShutdownHandler {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        for await event in events { relayContinuation.yield(event) }
+                        relayContinuation.finish()
                     }
+                    var sentColumns = false
+                    for await event in relay {
+                        let object = encode(event, call, printer: printer, sentColumns: &sentColumns)
+                        try await writer.write(ByteBuffer(bytes: Self.watchLine(type: event.type.rawValue, object: object)))
+                    }
+                    group.cancelAll()
                 }
-                try await writer.write(ByteBuffer(bytes: Self.watchLine(type: event.type.rawValue, object: object)))
+            } onGracefulShutdown: {
+                relayContinuation.finish()
             }
+        }
+    }
+
+    /// The wire object of one event: the served object, a Table row, a bookmark or a Status.
+    private func encode(_ event: WatchEvent, _ call: ResourceCall, printer: TablePrinter?, sentColumns: inout Bool) -> JSONValue {
+        switch event.type {
+        case .error:
+            return event.object.json
+        case .bookmark:
+            var bookmark = event.object
+            bookmark.apiVersion = call.apiVersion
+            bookmark.kind = call.definition.kind
+            return bookmark.json
+        default:
+            let served = call.served(event.object)
+            guard call.wantsTable else { return served.json }
+            var table = table(for: [served], call, printer: printer)
+            if sentColumns { table["columnDefinitions"] = .array([]) }
+            sentColumns = true
+            return .object(table)
         }
     }
 

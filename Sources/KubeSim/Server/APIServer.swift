@@ -1,6 +1,7 @@
 import Hummingbird
 import KubeCore
 import KubeSimAuth
+import KubeSimProtobuf
 import KubeSimStorage
 import Logging
 import Metrics
@@ -91,8 +92,12 @@ struct APIServer: HTTPResponder {
     /// read JSON or YAML only; CBOR is refused with 415, after which client-go retries in JSON.
     static func normalizeBody(_ call: inout ResourceCall) throws(KubeAPIError) {
         guard !call.body.isEmpty else { return }
-        if call.contentType.contains("protobuf") {
-            call.body = try KubeProtobuf.decode(call.body).serialized()
+        if KubeProtobuf.isProtobuf(contentType: call.contentType) {
+            do {
+                call.body = try KubeProtobuf.decode(call.body).serialized()
+            } catch {
+                throw KubeAPIError.unsupportedMediaType("the protobuf body could not be read: \(error)")
+            }
             call.contentType = "application/json"
         } else if call.contentType.contains("cbor") {
             throw KubeAPIError.unsupportedMediaType("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf")

@@ -18,3 +18,13 @@ struct SandboxLayout {
     var pidFile: String { "\(directory)/sandbox.pid" }
     func clusterDirectory(_ name: String) -> String { "\(directory)/\(name)" }
 }
+
+/// A sandbox failure, printed as `Error: <message>` without the usage text.
+struct SandboxError: Error, CustomStringConvertible {
+    /// A stable identifier, such as `port-in-use`.
+    var code: String
+    /// What went wrong and what to do.
+    var message: String
+
+    var description: String { message }
+}

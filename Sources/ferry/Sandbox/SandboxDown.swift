@@ -21,14 +21,14 @@ struct SandboxDown: AsyncParsableCommand {
             return
         }
         guard kill(pid, SIGTERM) == 0 else {
-            throw ValidationError("cannot signal sandbox process \(pid): \(String(cString: strerror(errno)))")
+            throw SandboxError(code: "signal-failed", message: "cannot signal sandbox process \(pid): \(String(cString: strerror(errno)))")
         }
         for _ in 0..<100 {
             if !SandboxProcess.isAlive(pid) { break }
             try await Task.sleep(for: .milliseconds(100))
         }
         guard !SandboxProcess.isAlive(pid) else {
-            throw ValidationError("sandbox process \(pid) did not stop within 10 seconds")
+            throw SandboxError(code: "stop-timeout", message: "sandbox process \(pid) did not stop within 10 seconds")
         }
         try? FileManager.default.removeItem(atPath: layout.pidFile)
         print("Sandbox stopped (pid \(pid)). Its objects stay in \(layout.directory); `ferry sandbox up` resumes them.")

@@ -33,7 +33,7 @@ struct SandboxUp: AsyncParsableCommand {
         let layout = SandboxLayout(directory: URL(fileURLWithPath: stateDirectory).standardizedFileURL.path)
         try FileManager.default.createDirectory(atPath: layout.directory, withIntermediateDirectories: true)
         if let pid = SandboxProcess.runningPID(layout) {
-            throw ValidationError("a sandbox already runs from \(layout.directory) (pid \(pid)); stop it with `ferry sandbox down --state-dir \(stateDirectory)`")
+            throw SandboxError(code: "already-running", message: "a sandbox already runs from \(layout.directory) (pid \(pid)); stop it with `ferry sandbox down --state-dir \(stateDirectory)`")
         }
         var logger = Logger(label: "ferry.sandbox")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .notice
@@ -51,7 +51,7 @@ struct SandboxUp: AsyncParsableCommand {
             try await group.run()
         } catch {
             for (cluster, (_, port, flag)) in zip(clusters, ports) where cluster.port == nil {
-                throw ValidationError("cannot listen on port \(port) for the \(cluster.configuration.name) cluster (\(error)); choose another with \(flag)")
+                throw SandboxError(code: "port-in-use", message: "cannot listen on port \(port) for the \(cluster.configuration.name) cluster (\(error)); choose another with \(flag)")
             }
             throw error
         }
