@@ -42,7 +42,7 @@ struct KubectlSmokeTests {
             .name("kubectl"), arguments: Arguments(arguments),
             environment: .inherit.updating(["KUBECONFIG": kubeconfig.path, "KUBECACHEDIR": directory.appendingPathComponent("cache").path]),
             output: .string(limit: 4 * 1024 * 1024), error: .string(limit: 1024 * 1024))
-        return Outcome(succeeded: result.terminationStatus.isSuccess, output: result.standardOutput ?? "", error: result.standardError ?? "")
+        return Outcome(succeeded: result.terminationStatus.isSuccess, output: result.standardOutput, error: result.standardError)
     }
 
     static let manifests = """

@@ -42,7 +42,7 @@ struct SimulatorHTTPClient {
 
     /// Sends one request and collects the whole reply.
     func send(
-        _ method: HTTPMethod, _ path: String, json: JSONValue? = nil, body: String? = nil, contentType: String = "application/json",
+        _ method: HTTPMethod, _ path: String, json: JSONValue? = nil, body: String? = nil, bytes: [UInt8]? = nil, contentType: String = "application/json",
         accept: String? = nil, token: String? = nil, anonymous: Bool = false
     ) async throws -> Reply {
         var request = HTTPClientRequest(url: cluster.url + path)
@@ -55,6 +55,9 @@ struct SimulatorHTTPClient {
         } else if let body {
             request.headers.add(name: "Content-Type", value: contentType)
             request.body = .bytes(ByteBuffer(string: body))
+        } else if let bytes {
+            request.headers.add(name: "Content-Type", value: contentType)
+            request.body = .bytes(ByteBuffer(bytes: bytes))
         }
         let response = try await client.execute(request, timeout: .seconds(30))
         let collected = try await response.body.collect(upTo: 16 * 1024 * 1024)

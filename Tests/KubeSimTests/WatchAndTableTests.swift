@@ -35,6 +35,15 @@ struct WatchAndTableTests {
         }
     }
 
+    @Test("an open watch without a timeout does not keep a stopping cluster alive")
+    func watchEndsAtShutdown() async throws {
+        let opened = try await KubeSimCluster.withTestCluster { _, http in
+            let response = try await http.stream("/api/v1/namespaces?watch=true")
+            return response.status.code
+        }
+        #expect(opened == 200)
+    }
+
     @Test("Accept as=Table answers a meta.k8s.io Table with kubectl's columns")
     func tables() async throws {
         try await KubeSimCluster.withTestCluster { _, http in
