@@ -74,6 +74,12 @@ enum TablePrinters {
             [.int(Int64(object["secrets"]?.arrayValue?.count ?? 0)), .string(age)]
         }
         printers["services"] = services
+        printers["events"] = events
+        printers["events.events.k8s.io"] = events
+        printers["endpoints"] = endpoints
+        printers["rolebindings.rbac.authorization.k8s.io"] = roleBindings
+        printers["clusterrolebindings.rbac.authorization.k8s.io"] = roleBindings
+        printers["routes.route.openshift.io"] = routes
         printers["persistentvolumeclaims"] = persistentVolumeClaims
         printers["persistentvolumes"] = persistentVolumes
         printers["deployments.apps"] = deployments
