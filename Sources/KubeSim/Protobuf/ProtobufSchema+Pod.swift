@@ -1,0 +1,167 @@
+extension ProtobufSchema {
+    /// `k8s.io/api/core/v1`: pod templates, pod specs and containers.
+    static let podMessages: [ProtobufMessage] = [
+        ProtobufMessage("PodTemplateSpec", [message(1, "metadata", "ObjectMeta"), message(2, "spec", "PodSpec")]),
+        ProtobufMessage("PodSpec", [
+            messages(1, "volumes", "Volume"), messages(20, "initContainers", "Container"),
+            messages(2, "containers", "Container"), string(3, "restartPolicy"),
+            int64Ptr(4, "terminationGracePeriodSeconds"), int64Ptr(5, "activeDeadlineSeconds"),
+            string(6, "dnsPolicy"), map(7, "nodeSelector", .string), string(8, "serviceAccountName"),
+            string(9, "serviceAccount"), boolPtr(21, "automountServiceAccountToken"), string(10, "nodeName"),
+            bool(11, "hostNetwork"), bool(12, "hostPID"), bool(13, "hostIPC"), boolPtr(27, "shareProcessNamespace"),
+            message(14, "securityContext", "PodSecurityContext"),
+            messages(15, "imagePullSecrets", "LocalObjectReference"), string(16, "hostname"),
+            string(17, "subdomain"), message(18, "affinity", "Affinity"), string(19, "schedulerName"),
+            messages(22, "tolerations", "Toleration"), messages(23, "hostAliases", "HostAlias"),
+            string(24, "priorityClassName"), int32Ptr(25, "priority"), message(26, "dnsConfig", "PodDNSConfig"),
+            messages(28, "readinessGates", "PodReadinessGate"), stringPtr(29, "runtimeClassName"),
+            boolPtr(30, "enableServiceLinks"), stringPtr(31, "preemptionPolicy"), map(32, "overhead", .quantity),
+            messages(33, "topologySpreadConstraints", "TopologySpreadConstraint"), boolPtr(35, "setHostnameAsFQDN"),
+            message(36, "os", "PodOS"), boolPtr(37, "hostUsers"), messages(38, "schedulingGates", "PodSchedulingGate"),
+            messages(39, "resourceClaims", "PodResourceClaim"), message(40, "resources", "ResourceRequirements"),
+        ]),
+        ProtobufMessage("Container", [
+            string(1, "name"), string(2, "image"), strings(3, "command"), strings(4, "args"),
+            string(5, "workingDir"), messages(6, "ports", "ContainerPort"), messages(19, "envFrom", "EnvFromSource"),
+            messages(7, "env", "EnvVar"), message(8, "resources", "ResourceRequirements"),
+            messages(23, "resizePolicy", "ContainerResizePolicy"), stringPtr(24, "restartPolicy"),
+            messages(9, "volumeMounts", "VolumeMount"), messages(21, "volumeDevices", "VolumeDevice"),
+            message(10, "livenessProbe", "Probe"), message(11, "readinessProbe", "Probe"),
+            message(22, "startupProbe", "Probe"), message(12, "lifecycle", "Lifecycle"),
+            string(13, "terminationMessagePath"), string(20, "terminationMessagePolicy"),
+            string(14, "imagePullPolicy"), message(15, "securityContext", "SecurityContext"),
+            bool(16, "stdin"), bool(17, "stdinOnce"), bool(18, "tty"),
+        ]),
+        ProtobufMessage("ContainerPort", [
+            string(1, "name"), int32(2, "hostPort"), field(3, "containerPort", .int32, keepsZero: true),
+            string(4, "protocol"), string(5, "hostIP"),
+        ]),
+        ProtobufMessage("EnvVar", [string(1, "name"), string(2, "value"), message(3, "valueFrom", "EnvVarSource")]),
+        ProtobufMessage("EnvVarSource", [
+            message(1, "fieldRef", "ObjectFieldSelector"), message(2, "resourceFieldRef", "ResourceFieldSelector"),
+            message(3, "configMapKeyRef", "ConfigMapKeySelector"), message(4, "secretKeyRef", "SecretKeySelector"),
+        ]),
+        ProtobufMessage("ObjectFieldSelector", [string(1, "apiVersion"), string(2, "fieldPath")]),
+        ProtobufMessage("ResourceFieldSelector", [string(1, "containerName"), string(2, "resource"), quantity(3, "divisor")]),
+        ProtobufMessage("ConfigMapKeySelector", [inline(1, "LocalObjectReference"), string(2, "key"), boolPtr(3, "optional")]),
+        ProtobufMessage("SecretKeySelector", [inline(1, "LocalObjectReference"), string(2, "key"), boolPtr(3, "optional")]),
+        ProtobufMessage("EnvFromSource", [
+            string(1, "prefix"), message(2, "configMapRef", "ConfigMapEnvSource"), message(3, "secretRef", "SecretEnvSource"),
+        ]),
+        ProtobufMessage("ConfigMapEnvSource", [inline(1, "LocalObjectReference"), boolPtr(2, "optional")]),
+        ProtobufMessage("SecretEnvSource", [inline(1, "LocalObjectReference"), boolPtr(2, "optional")]),
+        ProtobufMessage("ResourceRequirements", [
+            map(1, "limits", .quantity), map(2, "requests", .quantity), messages(3, "claims", "ResourceClaim"),
+        ]),
+        ProtobufMessage("ResourceClaim", [string(1, "name"), string(2, "request")]),
+        ProtobufMessage("ContainerResizePolicy", [string(1, "resourceName"), string(2, "restartPolicy")]),
+        ProtobufMessage("VolumeMount", [
+            string(1, "name"), bool(2, "readOnly"), stringPtr(7, "recursiveReadOnly"), string(3, "mountPath"),
+            string(4, "subPath"), stringPtr(5, "mountPropagation"), string(6, "subPathExpr"),
+        ]),
+        ProtobufMessage("VolumeDevice", [string(1, "name"), string(2, "devicePath")]),
+        ProtobufMessage("Probe", [
+            inline(1, "ProbeHandler"), int32(2, "initialDelaySeconds"), int32(3, "timeoutSeconds"),
+            int32(4, "periodSeconds"), int32(5, "successThreshold"), int32(6, "failureThreshold"),
+            int64Ptr(7, "terminationGracePeriodSeconds"),
+        ]),
+        ProtobufMessage("ProbeHandler", [
+            message(1, "exec", "ExecAction"), message(2, "httpGet", "HTTPGetAction"),
+            message(3, "tcpSocket", "TCPSocketAction"), message(4, "grpc", "GRPCAction"),
+        ]),
+        ProtobufMessage("Lifecycle", [
+            message(1, "postStart", "LifecycleHandler"), message(2, "preStop", "LifecycleHandler"),
+            stringPtr(3, "stopSignal"),
+        ]),
+        ProtobufMessage("LifecycleHandler", [
+            message(1, "exec", "ExecAction"), message(2, "httpGet", "HTTPGetAction"),
+            message(3, "tcpSocket", "TCPSocketAction"), message(4, "sleep", "SleepAction"),
+        ]),
+        ProtobufMessage("ExecAction", [strings(1, "command")]),
+        ProtobufMessage("HTTPGetAction", [
+            string(1, "path"), intOrString(2, "port"), string(3, "host"), string(4, "scheme"),
+            messages(5, "httpHeaders", "HTTPHeader"),
+        ]),
+        ProtobufMessage("HTTPHeader", [string(1, "name"), field(2, "value", .string, keepsZero: true)]),
+        ProtobufMessage("TCPSocketAction", [intOrString(1, "port"), string(2, "host")]),
+        ProtobufMessage("GRPCAction", [field(1, "port", .int32, keepsZero: true), stringPtr(2, "service")]),
+        ProtobufMessage("SleepAction", [field(1, "seconds", .int64, keepsZero: true)]),
+        ProtobufMessage("SecurityContext", [
+            message(1, "capabilities", "Capabilities"), boolPtr(2, "privileged"),
+            message(3, "seLinuxOptions", "SELinuxOptions"), message(10, "windowsOptions", "WindowsSecurityContextOptions"),
+            int64Ptr(4, "runAsUser"), int64Ptr(8, "runAsGroup"), boolPtr(5, "runAsNonRoot"),
+            boolPtr(6, "readOnlyRootFilesystem"), boolPtr(7, "allowPrivilegeEscalation"), stringPtr(9, "procMount"),
+            message(11, "seccompProfile", "SeccompProfile"), message(12, "appArmorProfile", "AppArmorProfile"),
+        ]),
+        ProtobufMessage("PodSecurityContext", [
+            message(1, "seLinuxOptions", "SELinuxOptions"), message(8, "windowsOptions", "WindowsSecurityContextOptions"),
+            int64Ptr(2, "runAsUser"), int64Ptr(6, "runAsGroup"), boolPtr(3, "runAsNonRoot"),
+            int64s(4, "supplementalGroups"), stringPtr(12, "supplementalGroupsPolicy"), int64Ptr(5, "fsGroup"),
+            messages(7, "sysctls", "Sysctl"), stringPtr(9, "fsGroupChangePolicy"),
+            message(10, "seccompProfile", "SeccompProfile"), message(11, "appArmorProfile", "AppArmorProfile"),
+            stringPtr(13, "seLinuxChangePolicy"),
+        ]),
+        ProtobufMessage("Capabilities", [strings(1, "add"), strings(2, "drop")]),
+        ProtobufMessage("SELinuxOptions", [string(1, "user"), string(2, "role"), string(3, "type"), string(4, "level")]),
+        ProtobufMessage("WindowsSecurityContextOptions", [
+            stringPtr(1, "gmsaCredentialSpecName"), stringPtr(2, "gmsaCredentialSpec"),
+            stringPtr(3, "runAsUserName"), boolPtr(4, "hostProcess"),
+        ]),
+        ProtobufMessage("SeccompProfile", [string(1, "type"), stringPtr(2, "localhostProfile")]),
+        ProtobufMessage("AppArmorProfile", [string(1, "type"), stringPtr(2, "localhostProfile")]),
+        ProtobufMessage("Sysctl", [string(1, "name"), string(2, "value")]),
+        ProtobufMessage("Toleration", [
+            string(1, "key"), string(2, "operator"), string(3, "value"), string(4, "effect"),
+            int64Ptr(5, "tolerationSeconds"),
+        ]),
+        ProtobufMessage("HostAlias", [string(1, "ip"), strings(2, "hostnames")]),
+        ProtobufMessage("PodDNSConfig", [
+            strings(1, "nameservers"), strings(2, "searches"), messages(3, "options", "PodDNSConfigOption"),
+        ]),
+        ProtobufMessage("PodDNSConfigOption", [string(1, "name"), stringPtr(2, "value")]),
+        ProtobufMessage("PodReadinessGate", [string(1, "conditionType")]),
+        ProtobufMessage("PodOS", [string(1, "name")]),
+        ProtobufMessage("PodSchedulingGate", [string(1, "name")]),
+        ProtobufMessage("PodResourceClaim", [
+            string(1, "name"), stringPtr(3, "resourceClaimName"), stringPtr(4, "resourceClaimTemplateName"),
+        ]),
+        ProtobufMessage("TopologySpreadConstraint", [
+            field(1, "maxSkew", .int32, keepsZero: true), string(2, "topologyKey"), string(3, "whenUnsatisfiable"),
+            message(4, "labelSelector", "LabelSelector"), int32Ptr(5, "minDomains"), stringPtr(6, "nodeAffinityPolicy"),
+            stringPtr(7, "nodeTaintsPolicy"), strings(8, "matchLabelKeys"),
+        ]),
+        ProtobufMessage("Affinity", [
+            message(1, "nodeAffinity", "NodeAffinity"), message(2, "podAffinity", "PodAffinity"),
+            message(3, "podAntiAffinity", "PodAntiAffinity"),
+        ]),
+        ProtobufMessage("NodeAffinity", [
+            message(1, "requiredDuringSchedulingIgnoredDuringExecution", "NodeSelector"),
+            messages(2, "preferredDuringSchedulingIgnoredDuringExecution", "PreferredSchedulingTerm"),
+        ]),
+        ProtobufMessage("NodeSelector", [messages(1, "nodeSelectorTerms", "NodeSelectorTerm")]),
+        ProtobufMessage("NodeSelectorTerm", [
+            messages(1, "matchExpressions", "NodeSelectorRequirement"),
+            messages(2, "matchFields", "NodeSelectorRequirement"),
+        ]),
+        ProtobufMessage("NodeSelectorRequirement", [string(1, "key"), string(2, "operator"), strings(3, "values")]),
+        ProtobufMessage("PreferredSchedulingTerm", [
+            field(1, "weight", .int32, keepsZero: true), message(2, "preference", "NodeSelectorTerm"),
+        ]),
+        ProtobufMessage("PodAffinity", [
+            messages(1, "requiredDuringSchedulingIgnoredDuringExecution", "PodAffinityTerm"),
+            messages(2, "preferredDuringSchedulingIgnoredDuringExecution", "WeightedPodAffinityTerm"),
+        ]),
+        ProtobufMessage("PodAntiAffinity", [
+            messages(1, "requiredDuringSchedulingIgnoredDuringExecution", "PodAffinityTerm"),
+            messages(2, "preferredDuringSchedulingIgnoredDuringExecution", "WeightedPodAffinityTerm"),
+        ]),
+        ProtobufMessage("PodAffinityTerm", [
+            message(1, "labelSelector", "LabelSelector"), strings(2, "namespaces"), string(3, "topologyKey"),
+            message(4, "namespaceSelector", "LabelSelector"), strings(5, "matchLabelKeys"),
+            strings(6, "mismatchLabelKeys"),
+        ]),
+        ProtobufMessage("WeightedPodAffinityTerm", [
+            field(1, "weight", .int32, keepsZero: true), message(2, "podAffinityTerm", "PodAffinityTerm"),
+        ]),
+    ]
+}
