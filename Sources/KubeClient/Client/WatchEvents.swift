@@ -25,25 +25,30 @@ public struct WatchEvents: AsyncSequence, Sendable {
                 if let line = splitter.nextLine() {
                     return try WatchEvent(line: line)
                 }
-                if body == nil {
-                    let response = try await events.client.transport.openStream(events.request)
-                    body = response.body.makeAsyncIterator()
-                }
-                let chunk: ByteBuffer?
-                do {
-                    chunk = try await body?.next()
-                } catch {
-                    finished = true
-                    throw KubeClientError(.transport, "the watch \(events.client.configuration.server)\(events.request.pathAndQuery) broke: \(error)")
-                }
-                guard let chunk else {
+                if let chunk = try await nextChunk() {
+                    splitter.append(chunk.readableBytesView)
+                } else {
                     finished = true
                     if let rest = splitter.remainder() { return try WatchEvent(line: rest) }
-                    return nil
                 }
-                splitter.append(chunk.readableBytesView)
             }
             return nil
+        }
+
+        // Kept out of line: with this await inside `next()`'s loop, the Swift 6.3 optimizer
+        // crashes while splitting the coroutine in release builds.
+        @inline(never)
+        private mutating func nextChunk() async throws -> ByteBuffer? {
+            if body == nil {
+                let response = try await events.client.transport.openStream(events.request)
+                body = response.body.makeAsyncIterator()
+            }
+            do {
+                return try await body?.next()
+            } catch {
+                finished = true
+                throw KubeClientError(.transport, "the watch \(events.client.configuration.server)\(events.request.pathAndQuery) broke: \(error)")
+            }
         }
     }
 
