@@ -56,3 +56,13 @@ struct RBACAuthorizerTests {
         #expect(!cluster.authorizer.authorize(RequestAttributes(user: user, verb: "delete", resource: "pods", namespace: "app", name: "web")).allowed)
     }
 }
+
+@Test("the stored aggregated bootstrap roles carry the rules they aggregate")
+func storedAggregatedRoles() throws {
+    let cluster = try AuthTestCluster()
+    let admin = try cluster.store.get(cluster.definition("clusterroles", group: RBACAuthorizer.rbacGroup), namespace: nil, name: "admin")
+    let rules = (admin["rules"]?.arrayValue ?? []).map(PolicyRule.init(json:))
+    #expect(rules.contains { $0.resources.contains("rolebindings") })
+    #expect(rules.contains { $0.resources.contains("deployments") && $0.verbs.contains("create") })
+    #expect(admin["aggregationRule"] != nil)
+}

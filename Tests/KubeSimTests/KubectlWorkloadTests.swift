@@ -3,20 +3,20 @@ import KubeCore
 import Testing
 
 /// Real kubectl following workloads: rollout status, wait, watch and describe.
-@Suite("kubectl conformance: workloads, waiting and watching", .serialized, .enabled(if: KubectlHarness.kubectlAvailable, "kubectl is not on PATH"))
+@Suite("kubectl conformance: workloads, waiting and watching", .serialized, .timeLimit(.minutes(5)), .enabled(if: KubectlHarness.kubectlAvailable, "kubectl is not on PATH"))
 struct KubectlWorkloadTests {
     @Test("kubectl rollout status waits until the deployment has rolled out")
     func rolloutStatus() async throws {
         try await KubectlHarness.withClusters { kube in
             _ = try await KubectlSampleApp.create(with: kube)
-            let status = try await kube.kubectl(["rollout", "status", "deployment/web", "-n", "shop", "--timeout=60s"], timeoutSeconds: 90)
+            let status = try await kube.kubectl(["rollout", "status", "deployment/web", "-n", "shop", "--timeout=30s"], timeoutSeconds: 60)
             if !status.succeeded { Issue.record("\(status)\n\(try await kube.diagnostics(namespace: "shop"))") }
             #expect(status.output.contains("successfully rolled out"), "\(status)")
             let deployment = try await kube.json("get", "deployment", "web", "-n", "shop")
             #expect(deployment[path: ["status", "readyReplicas"]]?.intValue == 2)
             #expect(deployment[path: ["status", "observedGeneration"]]?.intValue == deployment[path: ["metadata", "generation"]]?.intValue)
 
-            let statefulSet = try await kube.kubectl(["rollout", "status", "statefulset/db", "-n", "shop", "--timeout=60s"], timeoutSeconds: 90)
+            let statefulSet = try await kube.kubectl(["rollout", "status", "statefulset/db", "-n", "shop", "--timeout=30s"], timeoutSeconds: 60)
             #expect(statefulSet.succeeded, "\(statefulSet)")
         }
     }
@@ -25,11 +25,11 @@ struct KubectlWorkloadTests {
     func waitForConditionAndJSONPath() async throws {
         try await KubectlHarness.withClusters { kube in
             _ = try await KubectlSampleApp.create(with: kube)
-            let available = try await kube.kubectl(["wait", "--for=condition=Available", "deployment/web", "-n", "shop", "--timeout=60s"], timeoutSeconds: 90)
+            let available = try await kube.kubectl(["wait", "--for=condition=Available", "deployment/web", "-n", "shop", "--timeout=30s"], timeoutSeconds: 60)
             if !available.succeeded { Issue.record("\(available)\n\(try await kube.diagnostics(namespace: "shop"))") }
             #expect(available.output.contains("deployment.apps/web condition met"), "\(available)")
 
-            let ready = try await kube.kubectl(["wait", "--for=jsonpath={.status.readyReplicas}=2", "deployment/web", "-n", "shop", "--timeout=60s"], timeoutSeconds: 90)
+            let ready = try await kube.kubectl(["wait", "--for=jsonpath={.status.readyReplicas}=2", "deployment/web", "-n", "shop", "--timeout=30s"], timeoutSeconds: 60)
             #expect(ready.succeeded, "\(ready)")
 
             let never = try await kube.kubectl(["wait", "--for=jsonpath={.status.readyReplicas}=7", "deployment/web", "-n", "shop", "--timeout=2s"], timeoutSeconds: 30)
@@ -55,7 +55,7 @@ struct KubectlWorkloadTests {
             let terminating = try await kube.json("get", "configmap", "held")
             #expect(terminating[path: ["metadata", "deletionTimestamp"]] != nil, "a finalizer keeps the object, marked for deletion")
 
-            async let waited = kube.kubectl(["wait", "--for=delete", "configmap/held", "--timeout=60s"], timeoutSeconds: 90)
+            async let waited = kube.kubectl(["wait", "--for=delete", "configmap/held", "--timeout=30s"], timeoutSeconds: 60)
             try await Task.sleep(for: .seconds(1))
             try await kube.succeed("patch", "configmap", "held", "--type=json", "-p", #"[{"op":"remove","path":"/metadata/finalizers"}]"#)
             let result = try await waited

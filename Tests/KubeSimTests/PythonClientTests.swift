@@ -6,7 +6,7 @@ import Subprocess
 import Testing
 
 /// The official Kubernetes Python client against the simulator: list, create, watch.
-@Suite("Kubernetes Python client against KubeSim")
+@Suite("Kubernetes Python client against KubeSim", .timeLimit(.minutes(3)))
 struct PythonClientTests {
     static var repositoryRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -51,6 +51,7 @@ struct PythonClientTests {
             #expect(report["pods"]?.arrayValue?.compactMap(\.stringValue) == ["probe"])
             #expect(report["pod_images"]?.arrayValue?.compactMap(\.stringValue) == ["registry.example.com/probe:1"])
             #expect(report["missing_status"]?.intValue == 404)
+            #expect(report["kindless_create_error"]?.isNull == true, "an object without apiVersion/kind takes them from the URL: \(report["kindless_create_error"] ?? .null)")
 
             let events = (report["events"]?.arrayValue ?? []).map { event in
                 "\(event["type"]?.stringValue ?? "") \(event["name"]?.stringValue ?? "") step=\(event[path: ["data", "step"]]?.stringValue ?? "")"

@@ -28,8 +28,19 @@ def main() -> int:
 
     report["namespaces"] = sorted(ns.metadata.name for ns in core.list_namespace().items)
 
-    core.create_namespace(client.V1Namespace(metadata=client.V1ObjectMeta(name=NAMESPACE)))
+    core.create_namespace(client.V1Namespace(api_version="v1", kind="Namespace", metadata=client.V1ObjectMeta(name=NAMESPACE)))
+
+    # Objects built without apiVersion and kind are sent without them; the API server takes
+    # both from the URL.
+    try:
+        core.create_namespaced_config_map(NAMESPACE, client.V1ConfigMap(metadata=client.V1ObjectMeta(name="kindless")))
+        report["kindless_create_error"] = None
+    except ApiException as error:
+        report["kindless_create_error"] = f"{error.status} {error.body}"
+
     pod = client.V1Pod(
+        api_version="v1",
+        kind="Pod",
         metadata=client.V1ObjectMeta(name="probe", labels=LABELS),
         spec=client.V1PodSpec(containers=[client.V1Container(name="probe", image="registry.example.com/probe:1")]),
     )
@@ -44,7 +55,9 @@ def main() -> int:
     except ApiException as error:
         report["missing_status"] = error.status
 
-    first = client.V1ConfigMap(metadata=client.V1ObjectMeta(name="first", labels=LABELS), data={"step": "1"})
+    first = client.V1ConfigMap(
+        api_version="v1", kind="ConfigMap", metadata=client.V1ObjectMeta(name="first", labels=LABELS), data={"step": "1"}
+    )
     core.create_namespaced_config_map(NAMESPACE, first)
 
     events = []
@@ -58,7 +71,9 @@ def main() -> int:
         if not changed and event["type"] == "ADDED" and obj.metadata.name == "first":
             changed = True
             core.patch_namespaced_config_map("first", NAMESPACE, {"data": {"step": "2"}})
-            second = client.V1ConfigMap(metadata=client.V1ObjectMeta(name="second", labels=LABELS), data={"step": "1"})
+            second = client.V1ConfigMap(
+                api_version="v1", kind="ConfigMap", metadata=client.V1ObjectMeta(name="second", labels=LABELS), data={"step": "1"}
+            )
             core.create_namespaced_config_map(NAMESPACE, second)
         seen = {(e["type"], e["name"]) for e in events}
         if ("MODIFIED", "first") in seen and ("ADDED", "second") in seen:

@@ -77,6 +77,19 @@ public enum BootstrapPolicy {
         ]
     }
 
+    /// The default ClusterRoles with the rules of aggregated roles filled in, as the
+    /// aggregation controller writes them, so that `kubectl describe clusterrole admin` shows them.
+    public static var aggregatedClusterRoles: [KubeObject] {
+        let roles = clusterRoles
+        let resolved = RBACPolicy.resolveAggregation(roles)
+        return roles.map { role in
+            guard role["aggregationRule"] != nil, let rules = resolved[role.name] else { return role }
+            var filled = role
+            filled["rules"] = .array(rules.map(\.json))
+            return filled
+        }
+    }
+
     /// The default ClusterRoleBindings.
     public static var clusterRoleBindings: [KubeObject] {
         [
@@ -90,7 +103,7 @@ public enum BootstrapPolicy {
     /// Creates the default objects that `store` does not have yet; existing ones, possibly
     /// changed by an administrator, are left as they are.
     public static func ensure(in store: ObjectStore) {
-        let batches = [("clusterroles", clusterRoles), ("clusterrolebindings", clusterRoleBindings)]
+        let batches = [("clusterroles", aggregatedClusterRoles), ("clusterrolebindings", clusterRoleBindings)]
         for (resource, objects) in batches {
             guard let definition = store.registry.definition(for: GroupResource(group: RBACAuthorizer.rbacGroup, resource: resource)) else {
                 continue
