@@ -89,6 +89,17 @@ public final class ObjectStore: Sendable {
         try core.withLock { core throws(KubeAPIError) in try core.delete(definition, namespace: namespace, name: name, options: options) }
     }
 
+    /// Deletes every object `listOptions` selects (selectors only; paging is ignored), as one
+    /// atomic step. Returns the objects as they now are (or were).
+    @discardableResult
+    public func deleteCollection(
+        _ definition: ResourceDefinition, namespace: String?, listOptions: ListOptions = ListOptions(), options: DeleteOptions = DeleteOptions()
+    ) throws(KubeAPIError) -> [KubeObject] {
+        try core.withLock { core throws(KubeAPIError) in
+            try core.deleteCollection(definition, namespace: namespace, listOptions: listOptions, options: options)
+        }
+    }
+
     /// The newest resource version.
     public var currentResourceVersion: UInt64 {
         core.withLock { $0.resourceVersion }

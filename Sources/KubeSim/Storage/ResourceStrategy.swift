@@ -28,6 +28,14 @@ extension ResourceStrategy {
 public struct StoreTransaction {
     let core: StoreCore
 
+    /// Whether the write is a dry run: nothing will be stored, so allocate nothing for good.
+    public let isDryRun: Bool
+
+    init(core: StoreCore, isDryRun: Bool = false) {
+        self.core = core
+        self.isDryRun = isDryRun
+    }
+
     /// The stored object, if any.
     public func get(_ resource: GroupResource, namespace: String?, name: String) -> KubeObject? {
         core.object(resource, ObjectKey(namespace: namespace, name: name))

@@ -22,7 +22,7 @@ extension StoreCore {
         ObjectDefaults.apply(to: &object, definition)
         try ObjectValidation.validate(object, definition)
         for strategy in strategies[resource] ?? [] {
-            try strategy.prepareForCreate(&object, store: StoreTransaction(core: self))
+            try strategy.prepareForCreate(&object, store: StoreTransaction(core: self, isDryRun: dryRun))
         }
         let key = ObjectKey(namespace: object.namespace, name: object.name)
         if tables[resource]?[key] != nil {

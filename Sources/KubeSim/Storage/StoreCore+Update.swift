@@ -101,7 +101,7 @@ extension StoreCore {
         ObjectDefaults.apply(to: &updated, definition)
         try ObjectValidation.validateUpdate(updated, old: existing, definition)
         for strategy in strategies[resource] ?? [] {
-            try strategy.prepareForUpdate(&updated, old: existing, store: StoreTransaction(core: self))
+            try strategy.prepareForUpdate(&updated, old: existing, store: StoreTransaction(core: self, isDryRun: dryRun))
         }
         if updated == existing { return existing }
         if existing.deletionTimestamp != nil, Self.isReadyToRemove(updated, definition) {
