@@ -104,3 +104,28 @@ final class TestClock: @unchecked Sendable {
         set { lock.withLock { value = newValue } }
     }
 }
+
+@Suite("exec credential plugins under concurrency")
+struct ExecCredentialConcurrencyTests {
+    @Test("concurrent requests for a credential run the plugin once")
+    func coalesced() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let script = try directory.write("plugin.sh", """
+            #!/bin/sh
+            echo run >> "\(directory.path)/runs"
+            sleep 0.3
+            echo '{"apiVersion": "client.authentication.k8s.io/v1beta1", "kind": "ExecCredential", "status": {"token": "shared"}}'
+            """, executable: true)
+        let runner = ExecCredentialPlugin(config: Kubeconfig.ExecConfig(apiVersion: "client.authentication.k8s.io/v1beta1", command: script), logger: Logger(label: "test"))
+        let tokens = try await withThrowingTaskGroup(of: String?.self) { group in
+            for _ in 0..<5 { group.addTask { try await runner.credential().token } }
+            var tokens: [String?] = []
+            for try await token in group { tokens.append(token) }
+            return tokens
+        }
+        #expect(tokens == Array(repeating: "shared", count: 5))
+        let runs = try String(contentsOfFile: "\(directory.path)/runs", encoding: .utf8).split(separator: "\n").count
+        #expect(runs == 1)
+    }
+}

@@ -161,3 +161,24 @@ final class SleepRecorder: Sendable {
 
     var durations: [Duration] { recorded.withLock { $0 } }
 }
+
+@Suite("proxy")
+struct ProxyTests {
+    @Test("proxy-url tunnels requests through the proxy with CONNECT")
+    func httpProxy() async throws {
+        // A refusing proxy keeps the test short; the CONNECT it saw shows the client used it.
+        let proxy = try await FaultInjectingServer.start(script: [], fallback: .respond(status: 407, body: "proxy says no"))
+        let configuration = ClientConfiguration(server: "https://cluster.invalid:6443", queriesPerSecond: 0, maxAttempts: 1, proxyURL: proxy.url)
+        let client = try KubeClient(configuration: configuration, logger: Logger(label: "test"))
+        await #expect {
+            _ = try await client.getRaw(path: "/version")
+        } throws: { error in
+            guard let error = error as? KubeClientError else { return false }
+            return error.code == .transport && error.message.contains("https://cluster.invalid:6443/version")
+        }
+        try await client.shutdown()
+        await proxy.stop()
+        #expect(proxy.requests.first?.method == "CONNECT")
+        #expect(proxy.requests.first?.uri == "cluster.invalid:6443")
+    }
+}

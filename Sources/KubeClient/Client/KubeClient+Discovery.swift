@@ -38,9 +38,23 @@ extension KubeClient {
     }
 
     private func discover() async throws -> ResourceMapper {
+        // Aggregated discovery (Kubernetes 1.26+) answers in two requests; servers without it
+        // ignore the preferred media type and answer with the classic documents.
+        let core = try await send(APIRequest(method: "GET", path: "/api", accept: Self.aggregatedAccept))
+        if core["kind"]?.stringValue == "APIGroupDiscoveryList" {
+            let groups = try await send(APIRequest(method: "GET", path: "/apis", accept: Self.aggregatedAccept))
+            if groups["kind"]?.stringValue == "APIGroupDiscoveryList" {
+                return Self.aggregatedMapper([core, groups])
+            }
+        }
+        return try await classicDiscovery(core: core)
+    }
+
+    static let aggregatedAccept = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json"
+
+    private func classicDiscovery(core: JSONValue) async throws -> ResourceMapper {
         var resources: [APIResourceInfo] = []
         var preferred: [String: String] = [:]
-        let core = try await send(APIRequest(method: "GET", path: "/api"))
         let coreVersions = core["versions"]?.arrayValue?.compactMap(\.stringValue) ?? ["v1"]
         preferred[""] = coreVersions.first ?? "v1"
         for version in coreVersions {
@@ -82,5 +96,33 @@ extension KubeClient {
                 categories: entry["categories"]?.arrayValue?.compactMap(\.stringValue) ?? [],
                 subresources: subresources[name] ?? [])
         }
+    }
+
+    /// Reads `APIGroupDiscoveryList` documents: groups in priority order, each group's
+    /// versions in preference order, resources with their subresources inline.
+    static func aggregatedMapper(_ documents: [JSONValue]) -> ResourceMapper {
+        var resources: [APIResourceInfo] = []
+        var preferred: [String: String] = [:]
+        for document in documents {
+            for group in document["items"]?.arrayValue ?? [] {
+                let name = group["metadata"]?["name"]?.stringValue ?? ""
+                for (index, version) in (group["versions"]?.arrayValue ?? []).enumerated() {
+                    guard let versionName = version["version"]?.stringValue else { continue }
+                    if index == 0 { preferred[name] = versionName }
+                    for entry in version["resources"]?.arrayValue ?? [] {
+                        guard let resource = entry["resource"]?.stringValue, let kind = entry["responseKind"]?["kind"]?.stringValue else { continue }
+                        resources.append(APIResourceInfo(
+                            group: name, version: versionName, resource: resource,
+                            singularName: entry["singularResource"]?.stringValue ?? "", kind: kind,
+                            namespaced: entry["scope"]?.stringValue == "Namespaced",
+                            verbs: entry["verbs"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+                            shortNames: entry["shortNames"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+                            categories: entry["categories"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+                            subresources: entry["subresources"]?.arrayValue?.compactMap { $0["subresource"]?.stringValue } ?? []))
+                    }
+                }
+            }
+        }
+        return ResourceMapper(resources: resources, preferredVersions: preferred)
     }
 }

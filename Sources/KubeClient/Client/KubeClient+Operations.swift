@@ -33,14 +33,25 @@ extension KubeClient {
     /// Lists every object, following `continue` across pages of `options.limit` (500 when
     /// not set) items. The result carries the first page's `resourceVersion`: every page
     /// comes from that one snapshot.
+    ///
+    /// When a continue token expires mid-way (410), the list is fetched again in one
+    /// request, as client-go's pager does, so the caller still gets one consistent snapshot.
     public func listAll(_ resource: GroupVersionResource, namespace: String? = nil, options: ListOptions = ListOptions()) async throws -> KubeObjectList {
         var combined: KubeObjectList?
-        for try await page in listPages(resource, namespace: namespace, options: options) {
-            if combined == nil {
-                combined = page
-            } else {
-                combined?.items += page.items
+        do {
+            for try await page in listPages(resource, namespace: namespace, options: options) {
+                if combined == nil {
+                    combined = page
+                } else {
+                    combined?.items += page.items
+                }
             }
+        } catch let error as KubeAPIError where error.isGone && combined != nil {
+            logger.debug("continue token expired; listing without paging", metadata: ["resource": "\(resource)"])
+            var unpaged = options
+            unpaged.limit = nil
+            unpaged.continueToken = nil
+            combined = try await list(resource, namespace: namespace, options: unpaged)
         }
         combined?.continueToken = nil
         combined?.remainingItemCount = nil

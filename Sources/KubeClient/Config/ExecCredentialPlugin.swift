@@ -15,6 +15,8 @@ public actor ExecCredentialPlugin {
     private let now: @Sendable () -> Date
     private let logger: Logger
     private var cached: ExecCredential?
+    private var running = false
+    private var waiters: [CheckedContinuation<ExecCredential, any Error>] = []
 
     /// Creates a plugin runner; `clusterInfo` is the `spec.cluster` passed when
     /// `provideClusterInfo` is set; `now` is injectable for tests.
@@ -25,12 +27,35 @@ public actor ExecCredentialPlugin {
         self.now = now
     }
 
-    /// A valid credential: the cached one, or a fresh one from the plugin.
+    /// A valid credential: the cached one, or a fresh one from the plugin. Callers that
+    /// arrive while the plugin runs wait for that run instead of starting another.
     public func credential() async throws(KubeClientError) -> ExecCredential {
         if let cached, cached.isValid(at: now()) { return cached }
-        let fresh = try await run()
-        cached = fresh
-        return fresh
+        if running {
+            do {
+                return try await withCheckedThrowingContinuation { waiters.append($0) }
+            } catch let error as KubeClientError {
+                throw error
+            } catch {
+                throw failure("failed: \(error)")
+            }
+        }
+        running = true
+        defer { running = false }
+        let waiting: [CheckedContinuation<ExecCredential, any Error>]
+        do {
+            let fresh = try await run()
+            cached = fresh
+            waiting = waiters
+            waiters = []
+            for waiter in waiting { waiter.resume(returning: fresh) }
+            return fresh
+        } catch {
+            waiting = waiters
+            waiters = []
+            for waiter in waiting { waiter.resume(throwing: error) }
+            throw error
+        }
     }
 
     /// Forgets the cached credential, so the next request runs the plugin again; called

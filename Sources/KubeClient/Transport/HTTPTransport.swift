@@ -13,6 +13,9 @@ import NIOSSL
 /// `tls-server-name` is honoured with AsyncHTTPClient's `dnsOverride`: requests are addressed
 /// to the TLS server name, which is mapped to the real host, so SNI and certificate
 /// verification use the server name while the connection goes to the configured address.
+/// (The `Host` header then carries the server name too, which API servers ignore.) NIOSSL
+/// accepts a certificate when either the server name or the connected IP address appears in
+/// its subject alternative names.
 final class HTTPTransport: Sendable {
     let configuration: ClientConfiguration
     let logger: Logger
@@ -123,6 +126,8 @@ final class HTTPTransport: Sendable {
                 // the body is read inside the retry loop (watch bodies are the caller's).
                 let isStream = streaming && (200..<300).contains(Int(response.status.code))
                 if !isStream { body = try await Array(response.body.collect(upTo: 1 << 30).readableBytesView) }
+            } catch is CancellationError {
+                throw CancellationError()
             } catch {
                 let failure = TransportFailure(error: error, server: configuration.server, tls: configuration.tls)
                 count(request.method, code: "error")
