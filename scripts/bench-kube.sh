@@ -10,13 +10,16 @@ repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo_root"
 scripts/setup.sh
 
-scripts/with-build-lock swift build -c release --product ferry
-scripts/with-build-lock swift build -c release --product kube-bench
-bin=$(swift build -c release --show-bin-path)
+# A separate scratch path keeps release objects from evicting the debug build's.
+scratch=${FERRY_BENCH_SCRATCH:-.build-release}
+scripts/with-build-lock swift build -c release --scratch-path "$scratch" --product ferry
+scripts/with-build-lock swift build -c release --scratch-path "$scratch" --product kube-bench
+bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
 
 state=$(mktemp -d /tmp/ferry-bench.XXXXXX)
-source_port=${FERRY_BENCH_SOURCE_PORT:-16443}
-destination_port=${FERRY_BENCH_DESTINATION_PORT:-16444}
+# Port 0: the kernel picks free ports; the kubeconfig names them.
+source_port=${FERRY_BENCH_SOURCE_PORT:-0}
+destination_port=${FERRY_BENCH_DESTINATION_PORT:-0}
 "$bin/ferry" sandbox up --state-dir "$state" --source-port "$source_port" --destination-port "$destination_port" >"$state/sandbox.log" 2>&1 &
 sandbox_pid=$!
 cleanup() {

@@ -95,15 +95,15 @@ struct KubeBench: AsyncParsableCommand {
         var kubectl: [Double] = []
         for _ in 0..<5 {
             whole.append(try await Stopwatch.time {
-                let list = try await client.list(resource, namespace: namespace)
-                precondition(list.items.count == listSize, "list returned \(list.items.count) of \(listSize)")
+                let list = try await client.list(resource, namespace: namespace, options: ListOptions(labelSelector: "app=bench"))
+                try BenchCheck.count(list.items.count, expected: listSize, what: "list")
             })
             paged.append(try await Stopwatch.time {
-                let list = try await client.listAll(resource, namespace: namespace, options: ListOptions(limit: 500))
-                precondition(list.items.count == listSize, "paged list returned \(list.items.count) of \(listSize)")
+                let list = try await client.listAll(resource, namespace: namespace, options: ListOptions(labelSelector: "app=bench", limit: 500))
+                try BenchCheck.count(list.items.count, expected: listSize, what: "paged list")
             })
             kubectl.append(try await Stopwatch.time {
-                try await Kubectl.run(["--kubeconfig", kubeconfig, "--context", context, "get", "configmaps", "-n", namespace, "-o", "json"])
+                try await Kubectl.run(["--kubeconfig", kubeconfig, "--context", context, "get", "configmaps", "-n", namespace, "-l", "app=bench", "-o", "json"])
             })
         }
         let baseline = Stopwatch.median(kubectl)
