@@ -73,7 +73,9 @@ struct ProtobufMessageDecoder {
         switch field.kind {
         case .string, .bool, .int32, .int64, .bytes:
             let json = try scalar(value, field.kind, place)
-            return field.keepsZero || !Self.isZero(json) ? json : nil
+            // Not a ternary: `nil` there would become JSONValue's own nil literal, `.null`.
+            if !field.keepsZero && Self.isZero(json) { return nil }
+            return json
         case .message(let type):
             return .object(try decodeObject(try payload(value, place), as: type))
         case .time:

@@ -39,17 +39,32 @@ extension ProtobufSchema {
         ]),
         ProtobufMessage("JobSpec", [
             int32Ptr(1, "parallelism"), int32Ptr(2, "completions"), int64Ptr(3, "activeDeadlineSeconds"),
+            message(11, "podFailurePolicy", "PodFailurePolicy"), message(16, "successPolicy", "SuccessPolicy"),
             int32Ptr(7, "backoffLimit"), int32Ptr(12, "backoffLimitPerIndex"), int32Ptr(13, "maxFailedIndexes"),
             message(4, "selector", "LabelSelector"), boolPtr(5, "manualSelector"),
             message(6, "template", "PodTemplateSpec"), int32Ptr(8, "ttlSecondsAfterFinished"),
             stringPtr(9, "completionMode"), boolPtr(10, "suspend"), stringPtr(14, "podReplacementPolicy"),
             stringPtr(15, "managedBy"),
         ]),
-        // Clients do not fill job status; timestamps and counters cover a copied job.
+        // Conditions are left out: clients do not send them.
         ProtobufMessage("JobStatus", [
             time(2, "startTime"), time(3, "completionTime"), int32(4, "active"), int32(5, "succeeded"),
-            int32(6, "failed"), int32Ptr(9, "ready"), int32Ptr(11, "terminating"),
+            int32(6, "failed"), int32Ptr(11, "terminating"), string(7, "completedIndexes"),
+            stringPtr(10, "failedIndexes"), message(8, "uncountedTerminatedPods", "UncountedTerminatedPods"),
+            int32Ptr(9, "ready"),
         ]),
+        ProtobufMessage("UncountedTerminatedPods", [strings(1, "succeeded"), strings(2, "failed")]),
+        ProtobufMessage("PodFailurePolicy", [messages(1, "rules", "PodFailurePolicyRule")]),
+        ProtobufMessage("PodFailurePolicyRule", [
+            string(1, "action"), message(2, "onExitCodes", "PodFailurePolicyOnExitCodesRequirement"),
+            messages(3, "onPodConditions", "PodFailurePolicyOnPodConditionsPattern"),
+        ]),
+        ProtobufMessage("PodFailurePolicyOnExitCodesRequirement", [
+            stringPtr(1, "containerName"), string(2, "operator"), field(3, "values", .int32, repeated: true),
+        ]),
+        ProtobufMessage("PodFailurePolicyOnPodConditionsPattern", [string(1, "type"), string(2, "status")]),
+        ProtobufMessage("SuccessPolicy", [messages(1, "rules", "SuccessPolicyRule")]),
+        ProtobufMessage("SuccessPolicyRule", [stringPtr(1, "succeededIndexes"), int32Ptr(2, "succeededCount")]),
         ProtobufMessage("CronJob", [
             message(1, "metadata", "ObjectMeta"), message(2, "spec", "CronJobSpec"), message(3, "status", "CronJobStatus"),
         ]),
