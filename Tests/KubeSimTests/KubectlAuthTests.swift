@@ -3,7 +3,7 @@ import KubeCore
 import Testing
 
 /// Real kubectl and the simulator's authentication and RBAC: can-i, create token, whoami.
-@Suite("kubectl conformance: authentication and authorization", .serialized, .enabled(if: KubectlHarness.kubectlAvailable, "kubectl is not on PATH"))
+@Suite("kubectl conformance: authentication and authorization", .serialized, .timeLimit(.minutes(5)), .enabled(if: KubectlHarness.kubectlAvailable, "kubectl is not on PATH"))
 struct KubectlAuthTests {
     /// A service account `reader` in `team` allowed to read pods and config maps there.
     static let restrictedAccount = """

@@ -4,7 +4,7 @@ import Testing
 
 /// Real kubectl against the simulator: discovery, creating a multi-document application, and
 /// every everyday output format of `get`.
-@Suite("kubectl conformance: discovery, create, get", .serialized, .enabled(if: KubectlHarness.kubectlAvailable, "kubectl is not on PATH"))
+@Suite("kubectl conformance: discovery, create, get", .serialized, .timeLimit(.minutes(5)), .enabled(if: KubectlHarness.kubectlAvailable, "kubectl is not on PATH"))
 struct KubectlConformanceTests {
     @Test("kubectl version reports a v1.32 server")
     func version() async throws {

@@ -3,7 +3,7 @@ import KubeCore
 import Testing
 
 /// Real kubectl with CustomResourceDefinitions and bad input.
-@Suite("kubectl conformance: custom resources and errors", .serialized, .enabled(if: KubectlHarness.kubectlAvailable, "kubectl is not on PATH"))
+@Suite("kubectl conformance: custom resources and errors", .serialized, .timeLimit(.minutes(5)), .enabled(if: KubectlHarness.kubectlAvailable, "kubectl is not on PATH"))
 struct KubectlCustomResourceTests {
     static let widgetDefinition = """
         apiVersion: apiextensions.k8s.io/v1

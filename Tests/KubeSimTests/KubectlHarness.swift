@@ -30,8 +30,9 @@ struct KubectlHarness: Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let logger = Logger(label: "kubesim-test") { _ in SwiftLogNoOpLogHandler() }
-        return try await KubeSimCluster.withRunning(.init(name: "source"), logger: logger) { source in
-            try await KubeSimCluster.withRunning(.init(name: "destination"), logger: logger) { destination in
+        // A state directory gives each cluster a place for provisioned hostPath volumes.
+        return try await KubeSimCluster.withRunning(.init(name: "source", stateDirectory: "\(directory)/source"), logger: logger) { source in
+            try await KubeSimCluster.withRunning(.init(name: "destination", stateDirectory: "\(directory)/destination"), logger: logger) { destination in
                 let kubeconfig = "\(directory)/kubeconfig"
                 try Self.kubeconfig(for: [("source", source), ("destination", destination)])
                     .write(toFile: kubeconfig, atomically: true, encoding: .utf8)

@@ -3,7 +3,7 @@ import KubeCore
 import Testing
 
 /// Real kubectl changing objects: apply, the three patch types, label, annotate, scale, delete.
-@Suite("kubectl conformance: changing objects", .serialized, .enabled(if: KubectlHarness.kubectlAvailable, "kubectl is not on PATH"))
+@Suite("kubectl conformance: changing objects", .serialized, .timeLimit(.minutes(5)), .enabled(if: KubectlHarness.kubectlAvailable, "kubectl is not on PATH"))
 struct KubectlMutationTests {
     static let settings = """
         apiVersion: v1
