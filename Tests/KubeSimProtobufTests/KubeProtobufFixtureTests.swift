@@ -12,10 +12,11 @@ struct KubeProtobufFixtureTests {
         "configmap-literal", "configmap-file", "secret-generic", "secret-tls-like", "namespace", "serviceaccount",
         "deployment", "deployment-zero", "service-clusterip", "service-nodeport", "job", "cronjob", "role",
         "clusterrole", "clusterrole-nonres", "rolebinding", "clusterrolebinding", "quota", "priorityclass",
-        "priorityclass-zero", "pdb", "pdb-maxun", "ingress",
+        "priorityclass-zero", "pdb", "pdb-maxun", "ingress", "job-from-cronjob", "service-externalname",
+        "service-loadbalancer", "deployment-multi", "secret-tls", "configmap-envfile", "ingress-default", "quota-pods",
     ]
 
-    static let requestFixtures = ["token", "can-i", "can-i-sub", "can-i-nonres", "can-i-list", "whoami", "delete-pod-drain"]
+    static let requestFixtures = ["token", "token-plain", "can-i", "can-i-sub", "can-i-nonres", "can-i-list", "whoami", "delete-pod-drain"]
 
     @Test("kubectl create bodies decode to the object kubectl renders as JSON", arguments: generatorFixtures)
     func generatorBodyMatchesDryRunJSON(name: String) throws {
@@ -43,6 +44,14 @@ struct KubeProtobufFixtureTests {
     func explicitZeroReplicas() throws {
         let decoded = try KubeProtobuf.decode(try Self.fixture("deployment-zero.pb"))
         #expect(decoded["spec"]?["replicas"] == .int(0))
+    }
+
+    @Test("kubectl create job --from=cronjob carries the owner reference to its cron job")
+    func jobFromCronJobOwner() throws {
+        let decoded = try KubeProtobuf.decode(try Self.fixture("job-from-cronjob.pb"))
+        #expect(decoded["metadata"]?["ownerReferences"] == [.object([
+            "apiVersion": "batch/v1", "kind": "CronJob", "name": "tick", "uid": "cj-uid-1", "controller": true,
+        ])])
     }
 
     static func fixture(_ name: String) throws -> [UInt8] {
