@@ -136,6 +136,32 @@ struct KubectlAuthTests {
         }
     }
 
+    @Test("a service-account token Secret is filled with a token that authenticates as the account")
+    func legacyTokenSecret() async throws {
+        try await KubectlHarness.withClusters { kube in
+            try await kube.apply(Self.restrictedAccount)
+            try await kube.apply("""
+                apiVersion: v1
+                kind: Secret
+                metadata:
+                  name: reader-token
+                  namespace: team
+                  annotations:
+                    kubernetes.io/service-account.name: reader
+                type: kubernetes.io/service-account-token
+                """)
+            var encoded: String?
+            let filled = try await kube.eventually(timeoutSeconds: 15) {
+                encoded = try await kube.json("get", "secret", "reader-token", "-n", "team")[path: ["data", "token"]]?.stringValue
+                return encoded != nil
+            }
+            try #require(filled, "the token controller never filled data.token of a kubernetes.io/service-account-token Secret")
+            let token = String(decoding: try #require(Data(base64Encoded: encoded ?? "")), as: UTF8.self)
+            let whoami = try await kube.json("--token", token, "auth", "whoami")
+            #expect(whoami[path: ["status", "userInfo", "username"]]?.stringValue == "system:serviceaccount:team:reader")
+        }
+    }
+
     @Test("kubectl auth whoami names the admin")
     func whoAmIAdmin() async throws {
         try await KubectlHarness.withClusters { kube in
