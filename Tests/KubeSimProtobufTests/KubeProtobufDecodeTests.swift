@@ -228,6 +228,16 @@ struct KubeProtobufDecodeTests {
         #expect(decoded["spec"]?["securityContext"]?["supplementalGroups"] == [1000, 2, 3])
     }
 
+    @Test("negative numbers sign-extended to ten varint bytes keep their sign")
+    func negativeNumbers() throws {
+        let object = Writer.message { priorityClass in
+            priorityClass.message(1) { $0.string(1, "low") }
+            priorityClass.int(2, -5)
+        }
+        let decoded = try KubeProtobuf.decode(Writer.envelope(apiVersion: "scheduling.k8s.io/v1", kind: "PriorityClass", object: object))
+        #expect(decoded["value"] == -5)
+    }
+
     @Test("content types with parameters are recognised as protobuf")
     func contentTypeMatching() {
         #expect(KubeProtobuf.isProtobuf(contentType: "application/vnd.kubernetes.protobuf"))
