@@ -72,6 +72,7 @@ let package = Package(
                 "KubeCore", "KubeSimStorage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Sources/KubeSim/Auth",
             swiftSettings: strictSettings
@@ -163,7 +164,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeSimAuthTests",
-            dependencies: ["KubeCore", "KubeSimStorage", "KubeSimAuth"],
+            dependencies: ["KubeCore", "KubeSimStorage", "KubeSimAuth", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -179,6 +180,7 @@ let package = Package(
         .testTarget(
             name: "KubeSimProtobufTests",
             dependencies: ["KubeCore", "KubeSimProtobuf"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(
