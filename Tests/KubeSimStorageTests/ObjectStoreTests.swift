@@ -97,6 +97,19 @@ struct ObjectStoreTests {
         #expect(throws: KubeAPIError.self) { try store.get(TestSupport.namespaces, namespace: nil, name: "old") }
     }
 
+    @Test("finalizeNamespace drops the kubernetes finalizer and so removes a terminating namespace")
+    func finalizeNamespaceHelper() throws {
+        let store = try TestSupport.store(namespaces: ["default", "old"])
+        _ = try store.create(TestSupport.configMap("left", namespace: "old"), in: TestSupport.configMaps)
+        try store.delete(TestSupport.namespaces, namespace: nil, name: "old")
+        let active = try store.finalizeNamespace(name: "default")
+        #expect(active[path: "spec", "finalizers"] == [])
+        #expect(active.deletionTimestamp == nil)
+        try store.finalizeNamespace(name: "old")
+        let gone = #expect(throws: KubeAPIError.self) { try store.get(TestSupport.namespaces, namespace: nil, name: "old") }
+        #expect(gone?.isNotFound == true)
+    }
+
     @Test("an update with a stale resourceVersion fails with 409 Conflict")
     func staleUpdate() throws {
         let store = try TestSupport.store()
