@@ -145,6 +145,9 @@ public final class KubeSimCluster: Service, Sendable {
         let key = try NIOSSLPrivateKey(bytes: Array(certificates.servingKeyPEM.utf8), format: .pem)
         var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
         tls.applicationProtocols = ["http/1.1"]
+        // Clients that vanish without a close_notify would otherwise hold every connection
+        // (and so a graceful shutdown) for NIOSSL's default five seconds.
+        tls.shutdownTimeout = .milliseconds(250)
         return tls
     }
 
