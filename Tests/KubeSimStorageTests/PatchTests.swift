@@ -133,12 +133,28 @@ struct PatchTests {
         #expect(entries[0][path: ["fieldsV1", "f:data", "f:k"]] == .object([:]))
         let second: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "applied"], "data": ["k2": "v2"]]
         let updated = try store.patch(TestSupport.configMaps, namespace: "default", name: "applied", type: .apply, body: second, fieldManager: "kubectl")
-        #expect(updated["data"] == ["k": "v", "k2": "v2"])
+        // Fields the manager applied before and no longer applies are removed.
+        #expect(updated["data"] == ["k2": "v2"])
+        #expect(updated.labels.isEmpty)
         #expect(updated.metadata["managedFields"]?.arrayValue?.count == 1)
         let error = #expect(throws: KubeAPIError.self) {
             try store.patch(TestSupport.configMaps, namespace: "default", name: "applied", type: .apply, body: second)
         }
         #expect(error?.code == 422)
+    }
+
+    @Test("server-side apply keeps fields another manager applied")
+    func serverSideApplyOwnership() throws {
+        let store = try TestSupport.store()
+        let first: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "shared", "labels": ["a": "1", "b": "2"]], "data": ["x": "1"]]
+        _ = try store.patch(TestSupport.configMaps, namespace: "default", name: "shared", type: .apply, body: first, fieldManager: "one")
+        let second: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "shared", "labels": ["b": "2"]], "data": ["y": "2"]]
+        _ = try store.patch(TestSupport.configMaps, namespace: "default", name: "shared", type: .apply, body: second, fieldManager: "two")
+        let reduced: JSONValue = ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "shared"], "data": ["x": "1"]]
+        let result = try store.patch(TestSupport.configMaps, namespace: "default", name: "shared", type: .apply, body: reduced, fieldManager: "one")
+        #expect(result.labels == ["b": "2"])
+        #expect(result["data"] == ["x": "1", "y": "2"])
+        #expect(result.metadata["managedFields"]?.arrayValue?.compactMap { $0["manager"]?.stringValue }.sorted() == ["one", "two"])
     }
 
     @Test("a merge patch on the scale subresource changes spec.replicas")

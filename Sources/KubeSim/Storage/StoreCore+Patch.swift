@@ -41,7 +41,25 @@ extension StoreCore {
             }
         }
         var patched = try KubeObject(json: patchedJSON)
-        if type == .apply {
+        if type == .apply, subresource == nil {
+            let manager = fieldManager ?? ""
+            ManagedFields.recordApply(body, manager: manager, on: &patched)
+            if let previous = ManagedFields.appliedFields(of: manager, in: existing) {
+                let current = ManagedFields.appliedFields(of: manager, in: patched)
+                let others = ManagedFields.otherFields(than: manager, in: existing)
+                var pruned = ManagedFields.prune(.object(patched.body), previous: previous, current: current, others: others)
+                pruned["metadata"] = .object(patched.metadata)
+                patched = try KubeObject(json: pruned)
+                // Labels and annotations live in metadata, which the line above restored whole.
+                for field in ["labels", "annotations"] {
+                    guard let owned = previous["f:metadata"]?["f:\(field)"]?.objectValue, let values = patched.metadata[field] else { continue }
+                    let kept = ManagedFields.prune(
+                        values, previous: owned, current: current?["f:metadata"]?["f:\(field)"]?.objectValue,
+                        others: others.compactMap { $0["f:metadata"]?["f:\(field)"]?.objectValue })
+                    patched.body["metadata"]?[field] = kept
+                }
+            }
+        } else if type == .apply {
             ManagedFields.recordApply(body, manager: fieldManager ?? "", on: &patched)
         }
         if (patched.name.isEmpty ? name : patched.name) != name {
