@@ -90,3 +90,32 @@ struct CustomResourceTests {
         #expect(throws: KubeAPIError.self) { try store.create(crd, in: TestSupport.crds) }
     }
 }
+
+@Suite("Custom resources with a status subresource")
+struct CustomResourceStatusTests {
+    @Test("an update keeps status and a status update keeps spec")
+    func statusSubresource() throws {
+        let store = try TestSupport.store()
+        let crd = try TestSupport.object("""
+            {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition","metadata":{"name":"gadgets.example.com"},
+             "spec":{"group":"example.com","scope":"Namespaced","names":{"plural":"gadgets","kind":"Gadget"},
+                     "versions":[{"name":"v1","served":true,"storage":true,"subresources":{"status":{}}}]}}
+            """)
+        _ = try store.create(crd, in: TestSupport.crds)
+        let gadgets = try #require(store.registry.definition(group: "example.com", version: "v1", resource: "gadgets"))
+        var gadget = KubeObject(apiVersion: "example.com/v1", kind: "Gadget", name: "g", namespace: "default")
+        gadget.spec = ["size": 1]
+        gadget.status = ["ready": true]
+        let created = try store.create(gadget, in: gadgets)
+        var update = created
+        update.spec = ["size": 2]
+        update.status = ["ready": false]
+        let updated = try store.update(update, in: gadgets)
+        #expect(updated[path: "spec", "size"] == 2 && updated[path: "status", "ready"] == true && updated.generation == 2)
+        var statusUpdate = updated
+        statusUpdate.spec = ["size": 9]
+        statusUpdate.status = ["ready": false]
+        let afterStatus = try store.update(statusUpdate, in: gadgets, subresource: "status")
+        #expect(afterStatus[path: "spec", "size"] == 2 && afterStatus[path: "status", "ready"] == false && afterStatus.generation == 2)
+    }
+}

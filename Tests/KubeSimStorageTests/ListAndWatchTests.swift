@@ -137,3 +137,31 @@ struct ListAndWatchTests {
         #expect(events.map(\.resource.resource) == ["configmaps", "secrets"])
     }
 }
+
+@Suite("Watch bookmarks")
+struct WatchBookmarkTests {
+    @Test("a watch that allows bookmarks receives periodic BOOKMARK events with the current version")
+    func periodicBookmarks() async throws {
+        let store = try TestSupport.store()
+        let stream = try store.watch(
+            TestSupport.configMaps, namespace: nil,
+            options: ListOptions(resourceVersion: String(store.currentResourceVersion), allowWatchBookmarks: true),
+            bookmarkInterval: .milliseconds(20))
+        let events = await TestSupport.collect(1, from: stream)
+        #expect(events.first?.type == .bookmark)
+        #expect(events.first?.object.kind == "ConfigMap")
+        #expect(events.first?.object.resourceVersion == String(store.currentResourceVersion))
+    }
+
+    @Test("bookmarkAll reaches only watches that allow bookmarks")
+    func bookmarkAll() async throws {
+        let store = try TestSupport.store()
+        let version = String(store.currentResourceVersion)
+        let withBookmarks = try store.watch(TestSupport.configMaps, namespace: nil, options: ListOptions(resourceVersion: version, allowWatchBookmarks: true), bookmarkInterval: .seconds(3600))
+        let without = try store.watch(TestSupport.configMaps, namespace: nil, options: ListOptions(resourceVersion: version))
+        store.bookmarkAll()
+        _ = try store.create(TestSupport.configMap("after"), in: TestSupport.configMaps)
+        #expect(await TestSupport.collect(2, from: withBookmarks).map(\.type) == [.bookmark, .added])
+        #expect(await TestSupport.collect(1, from: without).map(\.type) == [.added])
+    }
+}
