@@ -95,6 +95,50 @@ struct MoreControllerTests {
         }
     }
 
+    @Test("dependents of an owner whose kind the cluster does not serve are kept")
+    func garbageCollectionUnknownOwnerKind() async throws {
+        try await TestCluster.run { cluster in
+            let reference = OwnerReference(apiVersion: "example.com/v1", kind: "Unserved", name: "gone", uid: "00000000-0000-0000-0000-000000000001")
+            try cluster.create([
+                "apiVersion": "v1", "kind": "ConfigMap",
+                "metadata": ["name": "kept", "namespace": "default", "ownerReferences": [reference.json]],
+            ])
+            let parent = try cluster.create(["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "parent", "namespace": "default"]])
+            let child = OwnerReference(apiVersion: "v1", kind: "ConfigMap", name: "parent", uid: parent.uid ?? "")
+            try cluster.create([
+                "apiVersion": "v1", "kind": "ConfigMap",
+                "metadata": ["name": "child", "namespace": "default", "ownerReferences": [child.json]],
+            ])
+            try cluster.delete("v1", "ConfigMap", "default", "parent")
+            // Once the collector has acted on the served owner, it has seen the other one too.
+            #expect(await eventually { cluster.get("v1", "ConfigMap", "default", "child") == nil })
+            #expect(cluster.get("v1", "ConfigMap", "default", "kept") != nil)
+        }
+    }
+
+    @Test("a statefulset template change replaces its pods and completes the rollout")
+    func statefulSetRollingUpdate() async throws {
+        try await TestCluster.run { cluster in
+            try cluster.create([
+                "apiVersion": "apps/v1", "kind": "StatefulSet", "metadata": ["name": "cache", "namespace": "default"],
+                "spec": ["replicas": 2, "serviceName": "cache", "selector": ["matchLabels": ["app": "cache"]], "template": podTemplate(labels: ["app": "cache"])],
+            ])
+            #expect(await eventually { cluster.get("apps/v1", "StatefulSet", "default", "cache")?.int("status", "readyReplicas") == 2 })
+            let before = try #require(cluster.get("apps/v1", "StatefulSet", "default", "cache")?.string("status", "updateRevision"))
+            try cluster.modify("apps/v1", "StatefulSet", "default", "cache") {
+                $0[path: "spec", "template", "spec", "containers"] = [["name": "web", "image": "nginx:1.28"]]
+            }
+            #expect(await eventually {
+                guard let set = cluster.get("apps/v1", "StatefulSet", "default", "cache") else { return false }
+                let revision = set.string("status", "updateRevision")
+                return revision != before && set.string("status", "currentRevision") == revision
+                    && set.int("status", "updatedReplicas") == 2 && set.int("status", "readyReplicas") == 2
+            })
+            let pods = cluster.list("v1", "Pod", "default", labels: "app=cache")
+            #expect(pods.count == 2 && pods.allSatisfy { $0.json[path: ["spec", "containers"]]?.arrayValue?.first?["image"] == "nginx:1.28" })
+        }
+    }
+
     @Test("cron schedules fire on matching minutes only")
     func cronSchedule() throws {
         let everyFifteen = try #require(CronSchedule("*/15 * * * *"))
