@@ -159,7 +159,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeSimStorageTests",
-            dependencies: ["KubeCore", "KubeSimStorage"],
+            dependencies: ["KubeCore", "KubeSimStorage", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         .testTarget(
