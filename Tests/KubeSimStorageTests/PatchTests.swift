@@ -6,6 +6,15 @@ import Testing
 struct PatchTests {
     func json(_ text: String) throws -> JSONValue { try JSONValue(parsing: text) }
 
+    @Test("patch types are recognised by content type, parameters ignored")
+    func contentTypes() {
+        #expect(PatchType(contentType: "application/json-patch+json") == .json)
+        #expect(PatchType(contentType: "application/merge-patch+json; charset=utf-8") == .merge)
+        #expect(PatchType(contentType: "application/strategic-merge-patch+json") == .strategicMerge)
+        #expect(PatchType(contentType: "application/apply-patch+yaml") == .apply)
+        #expect(PatchType(contentType: "application/json") == nil)
+    }
+
     @Test("merge patch merges objects, replaces lists and deletes members set to null (RFC 7386 example)")
     func mergePatch() throws {
         let target = try json(#"{"title":"Goodbye!","author":{"givenName":"John","familyName":"Doe"},"tags":["example","sample"],"content":"This will be unchanged"}"#)

@@ -71,6 +71,8 @@ public final class ObjectStore: Sendable {
     }
 
     /// Reads, changes and writes an object atomically (no conflict possible).
+    ///
+    /// `change` runs under the store's lock: it must not call back into this store.
     @discardableResult
     public func modify(
         _ definition: ResourceDefinition, namespace: String?, name: String, subresource: String? = nil,
