@@ -112,8 +112,13 @@ struct ValidationTests {
         #expect(createdService[path: "spec", "type"] == "ClusterIP" && createdService[path: "spec", "sessionAffinity"] == "None")
         #expect(createdService[path: "spec", "ports"] == [["port": 80, "protocol": "TCP", "targetPort": 80]])
 
-        let secret = try store.create(KubeObject(apiVersion: "v1", kind: "Secret", name: "s", namespace: "default"), in: TestSupport.secrets)
+        var input = KubeObject(apiVersion: "v1", kind: "Secret", name: "s", namespace: "default")
+        input["data"] = ["kept": "YQ==", "user": "b2xk"]
+        input["stringData"] = ["user": "shop"]
+        let secret = try store.create(input, in: TestSupport.secrets)
         #expect(secret["type"] == "Opaque")
+        #expect(secret["data"] == ["kept": "YQ==", "user": "c2hvcA=="])
+        #expect(secret["stringData"] == nil)
     }
 
     @Test("imagePullPolicy is Always for latest or untagged images and IfNotPresent otherwise")

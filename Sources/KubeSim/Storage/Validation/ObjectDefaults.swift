@@ -1,3 +1,4 @@
+import Foundation
 import KubeCore
 
 /// The defaults kube-apiserver fills in, so that stored objects read like a real cluster's.
@@ -10,7 +11,9 @@ enum ObjectDefaults {
         case ("", "namespaces"): defaultNamespace(&object)
         case ("", "pods"): defaultPodSpec(&object.body, at: ["spec"])
         case ("", "services"): defaultService(&object)
-        case ("", "secrets"): fill(&object.body, ["type"], "Opaque")
+        case ("", "secrets"):
+            fill(&object.body, ["type"], "Opaque")
+            mergeStringData(&object)
         case ("", "persistentvolumeclaims"):
             fill(&object.body, ["spec", "volumeMode"], "Filesystem")
             fill(&object.body, ["status", "phase"], "Pending")
@@ -51,6 +54,19 @@ enum ObjectDefaults {
             json[path: path] = value
             body = json.objectValue ?? body
         }
+    }
+
+    /// `stringData` is write-only: kube-apiserver folds it into `data`, base64-encoded, with
+    /// its values winning over `data`'s.
+    private static func mergeStringData(_ secret: inout KubeObject) {
+        guard let stringData = secret["stringData"]?.objectValue else { return }
+        var data = secret["data"]?.objectValue ?? [:]
+        for (key, value) in stringData {
+            guard let text = value.stringValue else { continue }
+            data[key] = .string(Data(text.utf8).base64EncodedString())
+        }
+        secret["data"] = .object(data)
+        secret["stringData"] = nil
     }
 
     private static func defaultNamespace(_ object: inout KubeObject) {
