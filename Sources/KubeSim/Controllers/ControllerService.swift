@@ -88,6 +88,8 @@ public struct ControllerService: Service {
     private func consume(queue: WorkQueue, cache: ObjectCache, logger: Logger) async {
         await withDiscardingTaskGroup { retries in
             for await _ in queue.signals {
+                // A moment's pause lets a burst of events collapse into one reconcile per key.
+                do { try await Task.sleep(for: .milliseconds(5)) } catch { break }
                 for key in queue.drain() {
                     var delay: Duration?
                     do {
