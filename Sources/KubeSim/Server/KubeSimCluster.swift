@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTLS
 public import KubeSimStorage
+import KubeCore
 import KubeSimAuth
 import KubeSimControllers
 public import Logging
@@ -57,6 +58,7 @@ public final class KubeSimCluster: Service, Sendable {
             clusterName: configuration.name, stateDirectory: configuration.stateDirectory, nodeNames: configuration.nodeNames,
             caCertificatePEM: certificates.caCertificatePEM)
         try KubeSimControllers.bootstrap(store: store, settings: controllerSettings)
+        store.addStrategy(SecretStringDataStrategy(), for: GroupResource(group: "", resource: "secrets"))
         authenticator = Authenticator(
             store: store, adminToken: adminToken, signingKey: try Self.loadOrCreateSigningKey(configuration))
     }
@@ -84,8 +86,10 @@ public final class KubeSimCluster: Service, Sendable {
                 store: store, registry: registry,
                 access: AccessControl(authenticator: authenticator, authorizer: authorizer),
                 reviews: AuthReviews(authenticator: authenticator, authorizer: authorizer), logger: logger)
+            let tokens = ServiceAccountTokenController(
+                store: store, registry: registry, authenticator: authenticator, caCertificatePEM: caCertificatePEM, logger: logger)
             let controllers = KubeSimControllers.makeAll(
-                context: ControllerContext(store: store, logger: logger), settings: controllerSettings)
+                context: ControllerContext(store: store, logger: logger), settings: controllerSettings) + [tokens]
             let application = Application(
                 responder: server,
                 server: try .tls(.http1(), tlsConfiguration: tls),
