@@ -1,5 +1,5 @@
 import KubeCore
-import KubeSim
+@testable import KubeSim
 import Testing
 
 @Suite("Discovery documents")
@@ -63,5 +63,40 @@ struct DiscoveryTests {
             let group = try await http.send(.GET, "/apis/nothing.example.com/v1")
             #expect(group.code == 404)
         }
+    }
+}
+
+@Suite("Resource paths")
+struct ResourcePathTests {
+    static func parse(_ path: String) -> ResourcePath? {
+        guard case .resource(let parsed) = ResourcePath.parse(path.split(separator: "/").map(String.init)) else { return nil }
+        return parsed
+    }
+
+    @Test("namespaced, cluster-scoped, subresource and watch paths split into their parts")
+    func shapes() throws {
+        let pod = try #require(Self.parse("/api/v1/namespaces/shop/pods/web/status"))
+        #expect(pod.namespace == "shop")
+        #expect(pod.resource == "pods")
+        #expect(pod.name == "web")
+        #expect(pod.subresource == "status")
+
+        let namespace = try #require(Self.parse("/api/v1/namespaces/shop/finalize"))
+        #expect(namespace.namespace == nil)
+        #expect(namespace.resource == "namespaces")
+        #expect(namespace.name == "shop")
+        #expect(namespace.subresource == "finalize")
+
+        let deployments = try #require(Self.parse("/apis/apps/v1/namespaces/shop/deployments"))
+        #expect(deployments.group == "apps")
+        #expect(deployments.namespace == "shop")
+        #expect(deployments.name == nil)
+
+        let watch = try #require(Self.parse("/api/v1/watch/namespaces/shop/configmaps"))
+        #expect(watch.isWatchPrefix)
+        #expect(watch.resource == "configmaps")
+
+        #expect(Self.parse("/api/v1/namespaces/shop/pods/web/status/extra") == nil)
+        #expect(ResourcePath.parse(["apis", "apps", "v1"]) == .groupVersion(group: "apps", version: "v1"))
     }
 }

@@ -53,12 +53,10 @@ struct ResourcePath: Sendable, Hashable {
         }
         var path = ResourcePath(group: group, version: version, namespace: nil, resource: "", name: nil, subresource: nil, isWatchPrefix: isWatch)
         let parts = Array(rest)
-        if group.isEmpty, parts[0] == "namespaces", parts.count >= 3, !["status", "finalize"].contains(parts[2]) || parts.count > 3 {
-            path.namespace = parts[1]
-            let scoped = parts.dropFirst(2)
-            guard scoped.count <= 3 else { return nil }
-            path.assign(Array(scoped))
-        } else if parts[0] == "namespaces", parts.count >= 3, !group.isEmpty {
+        // `namespaces/<name>/status|finalize` is the namespace's own subresource; any other
+        // `namespaces/<ns>/<resource>...` is scoped to that namespace.
+        let isNamespaceSubresource = group.isEmpty && parts.count == 3 && ["status", "finalize"].contains(parts[2])
+        if parts[0] == "namespaces", parts.count >= 3, !isNamespaceSubresource {
             path.namespace = parts[1]
             let scoped = parts.dropFirst(2)
             guard scoped.count <= 3 else { return nil }
