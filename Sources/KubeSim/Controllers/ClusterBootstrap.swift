@@ -15,8 +15,6 @@ struct ClusterBootstrap {
         }
         try ensure(defaultStorageClass(), Resources.storageClasses)
         try ensure(kubernetesService(), Resources.services)
-        for role in DefaultRoles.clusterRoles() { try ensure(role, Resources.clusterRoles) }
-        for binding in DefaultRoles.clusterRoleBindings() { try ensure(binding, Resources.clusterRoleBindings) }
     }
 
     private func ensure(_ object: KubeObject, _ resource: GroupResource) throws(KubeAPIError) {

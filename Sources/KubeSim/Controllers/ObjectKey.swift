@@ -48,8 +48,6 @@ enum Resources {
     static let cronJobs = GroupResource(group: "batch", resource: "cronjobs")
     static let endpointSlices = GroupResource(group: "discovery.k8s.io", resource: "endpointslices")
     static let storageClasses = GroupResource(group: "storage.k8s.io", resource: "storageclasses")
-    static let clusterRoles = GroupResource(group: "rbac.authorization.k8s.io", resource: "clusterroles")
-    static let clusterRoleBindings = GroupResource(group: "rbac.authorization.k8s.io", resource: "clusterrolebindings")
     static let horizontalPodAutoscalers = GroupResource(group: "autoscaling", resource: "horizontalpodautoscalers")
     static let routes = GroupResource(group: "route.openshift.io", resource: "routes")
     static let deploymentConfigs = GroupResource(group: "apps.openshift.io", resource: "deploymentconfigs")

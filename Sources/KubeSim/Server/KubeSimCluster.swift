@@ -58,7 +58,6 @@ public final class KubeSimCluster: Service, Sendable {
             clusterName: configuration.name, stateDirectory: configuration.stateDirectory, nodeNames: configuration.nodeNames,
             caCertificatePEM: certificates.caCertificatePEM)
         try KubeSimControllers.bootstrap(store: store, settings: controllerSettings)
-        store.addStrategy(SecretStringDataStrategy(), for: GroupResource(group: "", resource: "secrets"))
         authenticator = Authenticator(
             store: store, adminToken: adminToken, signingKey: try Self.loadOrCreateSigningKey(configuration))
     }
@@ -79,6 +78,8 @@ public final class KubeSimCluster: Service, Sendable {
 
     /// Runs the API server and the controllers until graceful shutdown.
     public func run() async throws {
+        // Whatever way the services end, the store's log is flushed and closed.
+        defer { store.close() }
         do {
             let tls = try Self.tlsConfiguration(certificates)
             let authorizer = RBACAuthorizer(store: store)
@@ -86,8 +87,8 @@ public final class KubeSimCluster: Service, Sendable {
                 store: store, registry: registry,
                 access: AccessControl(authenticator: authenticator, authorizer: authorizer),
                 reviews: AuthReviews(authenticator: authenticator, authorizer: authorizer), logger: logger)
-            let tokens = ServiceAccountTokenController(
-                store: store, registry: registry, authenticator: authenticator, caCertificatePEM: caCertificatePEM, logger: logger)
+            let tokens = TokenSecretController(
+                store: store, authenticator: authenticator, caCertificatePEM: caCertificatePEM, logger: logger)
             let controllers = KubeSimControllers.makeAll(
                 context: ControllerContext(store: store, logger: logger), settings: controllerSettings) + [tokens]
             let application = Application(
