@@ -1,36 +1,6 @@
 public import KubeCore
 
-/// Options of `list`, `watch` and `deleteCollection`.
-public struct ListOptions: Sendable, Hashable {
-    /// `labelSelector`, such as `app=web,tier!=db`.
-    public var labelSelector: String?
-    /// `fieldSelector`, such as `metadata.name=web`.
-    public var fieldSelector: String?
-    /// `limit`: the most items in one page.
-    public var limit: Int?
-    /// `continue`: the token of the next page.
-    public var continueToken: String?
-    /// `resourceVersion`: where a list is served from or a watch starts.
-    public var resourceVersion: String?
-    /// `resourceVersionMatch`: `Exact` or `NotOlderThan`.
-    public var resourceVersionMatch: String?
-    /// `timeoutSeconds`: how long the server keeps a watch open.
-    public var timeoutSeconds: Int?
-    /// `allowWatchBookmarks`.
-    public var allowWatchBookmarks: Bool
-
-    /// Creates list options.
-    public init(labelSelector: String? = nil, fieldSelector: String? = nil, limit: Int? = nil, continueToken: String? = nil, resourceVersion: String? = nil, resourceVersionMatch: String? = nil, timeoutSeconds: Int? = nil, allowWatchBookmarks: Bool = false) {
-        self.labelSelector = labelSelector
-        self.fieldSelector = fieldSelector
-        self.limit = limit
-        self.continueToken = continueToken
-        self.resourceVersion = resourceVersion
-        self.resourceVersionMatch = resourceVersionMatch
-        self.timeoutSeconds = timeoutSeconds
-        self.allowWatchBookmarks = allowWatchBookmarks
-    }
-
+extension ListOptions {
     var queryItems: [APIRequest.QueryItem] {
         var items: [APIRequest.QueryItem] = []
         if let labelSelector, !labelSelector.isEmpty { items.append(.init("labelSelector", labelSelector)) }
@@ -41,6 +11,7 @@ public struct ListOptions: Sendable, Hashable {
         if let resourceVersionMatch { items.append(.init("resourceVersionMatch", resourceVersionMatch)) }
         if let timeoutSeconds { items.append(.init("timeoutSeconds", String(timeoutSeconds))) }
         if allowWatchBookmarks { items.append(.init("allowWatchBookmarks", "true")) }
+        if sendInitialEvents { items.append(.init("sendInitialEvents", "true")) }
         return items
     }
 }
@@ -67,39 +38,6 @@ public struct WriteOptions: Sendable, Hashable {
         if let fieldManager { items.append(.init("fieldManager", fieldManager)) }
         if let fieldValidation { items.append(.init("fieldValidation", fieldValidation)) }
         return items
-    }
-}
-
-/// Options of `delete` and `deleteCollection`.
-public struct DeleteOptions: Sendable, Hashable {
-    /// How dependents are garbage-collected.
-    public enum PropagationPolicy: String, Sendable, Hashable {
-        /// Dependents are deleted in the background after the owner.
-        case background = "Background"
-        /// The owner waits (with a `foregroundDeletion` finalizer) until dependents are gone.
-        case foreground = "Foreground"
-        /// Dependents are left behind.
-        case orphan = "Orphan"
-    }
-
-    /// `propagationPolicy`.
-    public var propagationPolicy: PropagationPolicy?
-    /// `preconditions.uid`: delete only this incarnation.
-    public var preconditionUID: String?
-    /// `preconditions.resourceVersion`: delete only this version.
-    public var preconditionResourceVersion: String?
-    /// `gracePeriodSeconds`.
-    public var gracePeriodSeconds: Int?
-    /// `dryRun=All`.
-    public var dryRun: Bool
-
-    /// Creates delete options.
-    public init(propagationPolicy: PropagationPolicy? = nil, preconditionUID: String? = nil, preconditionResourceVersion: String? = nil, gracePeriodSeconds: Int? = nil, dryRun: Bool = false) {
-        self.propagationPolicy = propagationPolicy
-        self.preconditionUID = preconditionUID
-        self.preconditionResourceVersion = preconditionResourceVersion
-        self.gracePeriodSeconds = gracePeriodSeconds
-        self.dryRun = dryRun
     }
 }
 

@@ -89,8 +89,8 @@ struct ResourceCall: Sendable {
         ListOptions(
             labelSelector: query["labelSelector"], fieldSelector: query["fieldSelector"], limit: query.int("limit"),
             continueToken: query["continue"], resourceVersion: query["resourceVersion"],
-            allowWatchBookmarks: query.flag("allowWatchBookmarks"), timeoutSeconds: query.int("timeoutSeconds"),
-            sendInitialEvents: query.flag("sendInitialEvents"))
+            resourceVersionMatch: query["resourceVersionMatch"], timeoutSeconds: query.int("timeoutSeconds"),
+            allowWatchBookmarks: query.flag("allowWatchBookmarks"), sendInitialEvents: query.flag("sendInitialEvents"))
     }
 
     /// The object with `apiVersion` and `kind` set to the ones this request is served in.
