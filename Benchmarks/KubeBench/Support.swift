@@ -30,7 +30,7 @@ enum Kubectl {
         let result = try await Subprocess.run(
             .name("kubectl"), arguments: Arguments(arguments), output: .discarded, error: .string(limit: 64 * 1024))
         guard result.terminationStatus.isSuccess else {
-            throw Failure(description: "kubectl \(arguments.joined(separator: " ")) failed: \(result.standardError ?? "")")
+            throw Failure(description: "kubectl \(arguments.joined(separator: " ")) failed: \(result.standardError)")
         }
     }
 }

@@ -3,18 +3,7 @@ public import KubeCore
 /// One event of a watch.
 public struct WatchEvent: Sendable, Hashable {
     /// What happened.
-    public enum EventType: String, Sendable, Hashable {
-        /// The object appeared.
-        case added = "ADDED"
-        /// The object changed.
-        case modified = "MODIFIED"
-        /// The object went away; `object` is its last state.
-        case deleted = "DELETED"
-        /// Nothing changed, but the watch has seen everything up to `object`'s resourceVersion.
-        case bookmark = "BOOKMARK"
-        /// The watch failed; `object` is a `Status`.
-        case error = "ERROR"
-    }
+    public typealias EventType = WatchEventType
 
     /// What happened.
     public var type: EventType

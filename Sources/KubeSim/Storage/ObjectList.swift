@@ -22,19 +22,8 @@ public struct ObjectList: Sendable, Hashable {
 
 /// One event of a watch.
 public struct WatchEvent: Sendable, Hashable {
-    /// The event type, as on the wire.
-    public enum EventType: String, Sendable, Hashable {
-        /// The object was created (or is part of the initial state).
-        case added = "ADDED"
-        /// The object changed.
-        case modified = "MODIFIED"
-        /// The object was removed.
-        case deleted = "DELETED"
-        /// Progress marker carrying only a resource version.
-        case bookmark = "BOOKMARK"
-        /// The watch failed; the object is a `Status`.
-        case error = "ERROR"
-    }
+    /// What happened.
+    public typealias EventType = WatchEventType
 
     /// The event type.
     public var type: EventType
