@@ -45,17 +45,24 @@ struct KubeBench: AsyncParsableCommand {
         configuration.queriesPerSecond = 100_000
         configuration.burst = 100_000
         let client = try KubeClient(configuration: configuration, logger: logger)
-        defer { Task { try? await client.shutdown() } }
-        var report = BenchReport()
+        do {
+            print(try await measureAll(client).markdown())
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
 
+    private func measureAll(_ client: KubeClient) async throws -> BenchReport {
+        var report = BenchReport()
         let idleMemory = try ProcessMemory(pid: sandboxPID)
         report.add("sandbox memory, idle (RSS)", value: idleMemory.residentMiB, unit: "MiB")
-
         try await measureCreates(client, &report)
         try await measureList(client, &report)
         try await measureWatchLatency(client, &report)
         try await measureMemory(client, idle: idleMemory, &report)
-        print(report.markdown())
+        return report
     }
 
     private func measureCreates(_ client: KubeClient, _ report: inout BenchReport) async throws {
