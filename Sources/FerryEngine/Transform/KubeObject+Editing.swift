@@ -1,0 +1,36 @@
+import KubeCore
+
+extension KubeObject {
+    /// Removes the member at `path` without creating any missing parent.
+    mutating func removeMember(at path: String...) {
+        guard let last = path.last, var parent = self[path: path.dropLast()] else {
+            if path.count == 1 { body[path[0]] = nil }
+            return
+        }
+        guard case .object(var members) = parent, members[last] != nil else { return }
+        members[last] = nil
+        parent = .object(members)
+        self[path: path.dropLast()] = parent
+    }
+
+    /// The value at `path`, for an array slice of keys.
+    subscript(path path: ArraySlice<String>) -> JSONValue? {
+        get { JSONValue.object(body)[path: Array(path)] }
+        set {
+            var value = JSONValue.object(body)
+            value[path: Array(path)] = newValue
+            body = value.objectValue ?? [:]
+        }
+    }
+
+    /// Removes annotations by key, dropping the annotations map when it becomes empty.
+    mutating func removeAnnotations(where shouldRemove: (String) -> Bool) {
+        guard var annotations = body["metadata"]?["annotations"]?.objectValue else { return }
+        let before = annotations.count
+        annotations = annotations.filter { !shouldRemove($0.key) }
+        guard annotations.count != before else { return }
+        var members = metadata
+        members["annotations"] = annotations.isEmpty ? nil : .object(annotations)
+        metadata = members
+    }
+}

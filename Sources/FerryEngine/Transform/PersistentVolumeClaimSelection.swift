@@ -1,0 +1,28 @@
+/// The plan's choices for one persistent volume claim.
+public struct PersistentVolumeClaimSelection: Sendable, Hashable {
+    /// The destination storage class; `nil` keeps the source's.
+    public var storageClassName: String?
+    /// The destination access mode, such as `ReadWriteOnce`; `nil` keeps the source's.
+    public var accessMode: String?
+    /// The destination claim name; `nil` keeps the source's.
+    public var targetName: String?
+
+    /// Creates a selection.
+    public init(storageClassName: String? = nil, accessMode: String? = nil, targetName: String? = nil) {
+        self.storageClassName = storageClassName
+        self.accessMode = accessMode
+        self.targetName = targetName
+    }
+
+    /// Reads the plan's `source:target` name mapping; a single name maps to itself.
+    ///
+    /// - Returns: the source name and the selection carrying the target name.
+    public static func nameMapping(_ mapping: String) -> (source: String, selection: PersistentVolumeClaimSelection) {
+        guard let colon = mapping.firstIndex(of: ":") else {
+            return (mapping, PersistentVolumeClaimSelection())
+        }
+        let source = String(mapping[..<colon])
+        let target = String(mapping[mapping.index(after: colon)...])
+        return (source, PersistentVolumeClaimSelection(targetName: target.isEmpty || target == source ? nil : target))
+    }
+}
