@@ -76,3 +76,31 @@ struct PersistentVolumeClaimTests {
         #expect(cleaned.annotations.isEmpty)
     }
 }
+
+@Suite("RenameClaimReferences")
+struct RenameClaimReferencesTests {
+    @Test("workload templates and pods mount the renamed claim; other claims and namespaces are untouched")
+    func renamesTemplateVolumes() throws {
+        let deployment: KubeObject = try .literal([
+            "apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["name": "web", "namespace": "shop"],
+            "spec": ["template": ["spec": ["volumes": [
+                ["name": "a", "persistentVolumeClaim": ["claimName": "data"]],
+                ["name": "b", "persistentVolumeClaim": ["claimName": "logs"]],
+                ["name": "c", "emptyDir": [:]],
+            ]]]],
+        ])
+        let context = MigrationTransformContext.testing(
+            namespaceMapping: ["shop": "shop-dr"],
+            persistentVolumeClaimSelections: ["shop/data": .init(targetName: "data-new")]
+        )
+        let cleaned = try #require(TransformPipeline.standard.run([deployment], context: context).objects.first)
+        #expect(cleaned[path: "spec", "template", "spec", "volumes"] == [
+            ["name": "a", "persistentVolumeClaim": ["claimName": "data-new"]],
+            ["name": "b", "persistentVolumeClaim": ["claimName": "logs"]],
+            ["name": "c", "emptyDir": [:]],
+        ])
+        var elsewhere = deployment
+        elsewhere.namespace = "tools"
+        #expect(RenameClaimReferences().applied(to: elsewhere, context: context).1 == elsewhere)
+    }
+}

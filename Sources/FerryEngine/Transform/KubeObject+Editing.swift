@@ -3,14 +3,11 @@ import KubeCore
 extension KubeObject {
     /// Removes the member at `path` without creating any missing parent.
     mutating func removeMember(at path: String...) {
-        guard let last = path.last, var parent = self[path: path.dropLast()] else {
-            if path.count == 1 { body[path[0]] = nil }
-            return
-        }
-        guard case .object(var members) = parent, members[last] != nil else { return }
+        guard let last = path.last,
+              case .object(var members)? = self[path: path.dropLast()],
+              members[last] != nil else { return }
         members[last] = nil
-        parent = .object(members)
-        self[path: path.dropLast()] = parent
+        self[path: path.dropLast()] = .object(members)
     }
 
     /// The value at `path`, for an array slice of keys.

@@ -21,6 +21,7 @@ public struct TransformPipeline: Sendable {
         CleanService(),
         CleanPersistentVolumeClaim(),
         CleanPersistentVolume(),
+        RenameClaimReferences(),
         CleanRoute(),
         CleanServiceAccount(),
         MapNamespaces(),
