@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "ferry", targets: ["ferry"]),
         .library(name: "KubeCore", targets: ["KubeCore"]),
         .library(name: "KubeClient", targets: ["KubeClient"]),
+        .library(name: "FerryEngine", targets: ["FerryEngine"]),
         .library(name: "KubeSim", targets: ["KubeSim", "KubeSimStorage", "KubeSimAuth", "KubeSimControllers", "KubeSimProtobuf"]),
     ],
     dependencies: [
@@ -115,6 +116,15 @@ let package = Package(
             path: "Sources/KubeSim/Server",
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "FerryEngine",
+            dependencies: [
+                "KubeCore",
+                "KubeClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "ferry",
             dependencies: [
@@ -139,6 +149,15 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
             path: "Benchmarks/KubeBench",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FerryEngineTests",
+            dependencies: [
+                "KubeCore", "FerryEngine",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["Expected"],
             swiftSettings: strictSettings
         ),
         .testTarget(
