@@ -154,8 +154,7 @@ let package = Package(
         .testTarget(
             name: "FerryEngineTests",
             dependencies: [
-                "KubeCore", "FerryEngine",
-                .product(name: "Yams", package: "Yams"),
+                "KubeCore", "KubeClient", "FerryEngine",
             ],
             exclude: ["Expected"],
             swiftSettings: strictSettings

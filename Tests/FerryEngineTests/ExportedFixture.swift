@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import KubeCore
-import Yams
+import KubeClient
 
 /// One exported live-cluster object from the shared fixtures, with its expected cleaned form.
 struct ExportedFixture: CustomTestStringConvertible, Sendable {
@@ -32,8 +32,11 @@ struct ExportedFixture: CustomTestStringConvertible, Sendable {
             object = try KubeObject(parsing: Array(data))
         } else {
             let text = String(decoding: data, as: UTF8.self)
-            guard let node = try Yams.compose(yaml: text) else { throw FixtureError(fileName: fileName, message: "empty YAML") }
-            object = try KubeObject(json: JSONValue(yamlNode: node))
+            let objects = try Manifests.decode(text, source: fileName)
+            guard objects.count == 1, let only = objects.first else {
+                throw FixtureError(fileName: fileName, message: "holds \(objects.count) objects, not one")
+            }
+            object = only
         }
         if object["kind"] == nil, fileName.hasPrefix("securitycontextconstraints-") {
             object.apiVersion = "security.openshift.io/v1"
