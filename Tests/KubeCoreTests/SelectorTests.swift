@@ -89,6 +89,24 @@ struct SelectorTests {
         let error = #expect(throws: KubeAPIError.self) { try FieldSelector(parsing: "metadata.name") }
         #expect(error?.code == 400)
     }
+
+    @Test("label selectors evaluate every operator")
+    func labelSelectorOperators() throws {
+        let selector = try LabelSelector(json: [
+            "matchLabels": ["app": "web"],
+            "matchExpressions": [
+                ["key": "tier", "operator": "In", "values": ["front", "edge"]],
+                ["key": "legacy", "operator": "DoesNotExist"],
+                ["key": "env", "operator": "NotIn", "values": ["dev"]],
+                ["key": "team", "operator": "Exists"],
+            ],
+        ])
+        #expect(selector.matches(["app": "web", "tier": "edge", "team": "a", "env": "prod"]))
+        #expect(!selector.matches(["app": "web", "tier": "edge", "team": "a", "env": "dev"]))
+        #expect(!selector.matches(["app": "web", "tier": "back", "team": "a"]))
+        #expect(!selector.matches(["app": "web", "tier": "edge", "team": "a", "legacy": "yes"]))
+        #expect(!selector.matches(["app": "web", "tier": "edge"]))
+    }
 }
 
 @Suite("KubeTime")

@@ -145,8 +145,10 @@ extension RBACPolicy {
             guard let role = byName[name] else { return [] }
             var rules = rules(of: role)
             if let selectors = role[path: "aggregationRule", "clusterRoleSelectors"]?.arrayValue, visiting.insert(name).inserted {
+                // An invalid selector selects nothing.
+                let matchers = selectors.compactMap { try? LabelSelector(json: $0) }
                 for other in clusterRoles.sorted(by: { $0.name < $1.name }) where other.name != name {
-                    guard selectors.contains(where: { LabelSelectorMatcher(json: $0).matches(other.labels) }) else { continue }
+                    guard matchers.contains(where: { $0.matches(other.labels) }) else { continue }
                     for rule in resolve(other.name, visiting: &visiting) where !rules.contains(rule) {
                         rules.append(rule)
                     }
