@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "ferry", targets: ["ferry"]),
         .library(name: "KubeCore", targets: ["KubeCore"]),
         .library(name: "KubeClient", targets: ["KubeClient"]),
+        .library(name: "FerryAPI", targets: ["FerryAPI"]),
         .library(name: "FerryEngine", targets: ["FerryEngine"]),
         .library(name: "KubeSim", targets: ["KubeSim", "KubeSimStorage", "KubeSimAuth", "KubeSimControllers", "KubeSimProtobuf"]),
     ],
@@ -117,11 +118,29 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "FerryAPI",
+            dependencies: ["KubeCore"],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "FerryEngine",
             dependencies: [
                 "KubeCore",
                 "KubeClient",
+                "FerryAPI",
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "FerryController",
+            dependencies: [
+                "KubeCore",
+                "KubeClient",
+                "FerryAPI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ],
             swiftSettings: strictSettings
         ),
@@ -131,6 +150,7 @@ let package = Package(
                 "KubeCore",
                 "KubeClient",
                 "KubeSim",
+                "FerryEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -154,9 +174,24 @@ let package = Package(
         .testTarget(
             name: "FerryEngineTests",
             dependencies: [
-                "KubeCore", "KubeClient", "FerryEngine",
+                "KubeCore", "KubeClient", "FerryEngine", "KubeSim",
+                .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Expected"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FerryControllerTests",
+            dependencies: [
+                "KubeCore", "KubeClient", "KubeSim", "FerryAPI", "FerryController",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FerryAPITests",
+            dependencies: ["KubeCore", "FerryAPI", "KubeClient", "KubeSim", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .testTarget(
