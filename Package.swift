@@ -144,6 +144,17 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "FerryCLI",
+            dependencies: [
+                "KubeCore",
+                "KubeClient",
+                "FerryAPI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "ferry",
             dependencies: [
@@ -151,6 +162,8 @@ let package = Package(
                 "KubeClient",
                 "KubeSim",
                 "FerryEngine",
+                "FerryAPI",
+                "FerryCLI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -186,6 +199,14 @@ let package = Package(
                 "KubeCore", "KubeClient", "KubeSim", "FerryAPI", "FerryController",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FerryCLITests",
+            dependencies: [
+                "KubeCore", "KubeClient", "KubeSim", "FerryAPI", "FerryCLI",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

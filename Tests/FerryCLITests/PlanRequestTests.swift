@@ -1,0 +1,85 @@
+import FerryAPI
+import FerryCLI
+import KubeClient
+import KubeCore
+import Testing
+
+@Suite("Plan requests")
+struct PlanRequestTests {
+    let source = MigrationObjectReference(name: "a", namespace: "openshift-migration")
+    let destination = MigrationObjectReference(name: "b", namespace: "openshift-migration")
+
+    @Test("namespace pairs, kinds and selectors become the plan's spec")
+    func requestBecomesSpec() throws {
+        let request = PlanRequest(
+            name: "p", sourceContext: "a", destinationContext: "b", namespaces: ["web", "db:db2", "same:same"],
+            includedResources: ["Route.route.openshift.io", "Secret"], selector: "env in (prod,stage),!legacy")
+        let spec = try request.spec(source: source, destination: destination)
+        #expect(spec.namespaces == ["web", "db:db2", "same"])
+        #expect(spec.includedResources == [
+            MigPlan.GroupKindReference(group: "route.openshift.io", kind: "Route"), MigPlan.GroupKindReference(group: "", kind: "Secret"),
+        ])
+        #expect(spec.labelSelector == [
+            "matchExpressions": [
+                ["key": "env", "operator": "In", "values": ["prod", "stage"]],
+                ["key": "legacy", "operator": "DoesNotExist"],
+            ]
+        ])
+    }
+
+    @Test("bad flags are errors naming the flag and the fix")
+    func badFlagsAreNamed() {
+        func failure(_ request: PlanRequest) -> FerryCLIError? {
+            do {
+                _ = try request.spec(source: source, destination: destination)
+                return nil
+            } catch { return error }
+        }
+        #expect(failure(PlanRequest(name: "p", sourceContext: "a", destinationContext: "b", namespaces: []))?.code == "no-namespaces")
+        #expect(failure(PlanRequest(name: "P!", sourceContext: "a", destinationContext: "b", namespaces: ["x"]))?.code == "invalid-name")
+        #expect(failure(PlanRequest(name: "p", sourceContext: "a", destinationContext: "b", namespaces: ["a:b:c"]))?.code == "invalid-namespace")
+        #expect(failure(PlanRequest(name: "p", sourceContext: "a", destinationContext: "b", namespaces: ["Shop"]))?.message.contains("Shop") == true)
+        #expect(failure(PlanRequest(name: "p", sourceContext: "a", destinationContext: "b", namespaces: ["x"], includedResources: ["apps."]))?.code == "invalid-include")
+        #expect(failure(PlanRequest(name: "p", sourceContext: "a", destinationContext: "b", namespaces: ["x"], selector: "a in ("))?.code == "invalid-selector")
+        #expect(failure(PlanRequest(name: "p", sourceContext: "a", destinationContext: "b", namespaces: ["x"], persistentVolumeAction: "clone"))?.code == "invalid-pv-action")
+    }
+
+    @Test("a remote context without a bearer token is refused, naming the context and kubectl create token")
+    func remoteContextNeedsToken() throws {
+        let text = """
+            apiVersion: v1
+            kind: Config
+            current-context: host
+            clusters:
+            - name: host
+              cluster: {server: "https://host.example:6443", insecure-skip-tls-verify: true}
+            - name: remote
+              cluster: {server: "https://remote.example:6443", insecure-skip-tls-verify: true}
+            users:
+            - name: admin
+              user: {token: abc}
+            - name: sso
+              user:
+                exec: {apiVersion: client.authentication.k8s.io/v1, command: login-helper}
+            contexts:
+            - name: host
+              context: {cluster: host, user: admin}
+            - name: remote-sso
+              context: {cluster: remote, user: sso}
+            - name: remote-admin
+              context: {cluster: remote, user: admin}
+            """
+        let contexts = KubeconfigContexts(kubeconfig: try Kubeconfig(parsing: text, file: "test"))
+        let error = #expect(throws: FerryCLIError.self) {
+            _ = try ClusterRegistration(context: "remote-sso", name: "remote", isHost: false, contexts: contexts, namespace: "openshift-migration")
+        }
+        #expect(error?.code == "no-token")
+        #expect(error?.message.contains("\"remote-sso\"") == true)
+        #expect(error?.message.contains("kubectl --context remote-sso -n openshift-migration create token") == true)
+
+        let insecure = try ClusterRegistration(context: "remote-admin", name: "remote", isHost: false, contexts: contexts, namespace: "openshift-migration")
+        #expect(insecure.cluster.spec.insecure == true)
+        #expect(insecure.cluster.spec.caBundle == nil)
+        #expect(insecure.cluster.spec.url == "https://remote.example:6443")
+    }
+}
