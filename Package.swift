@@ -138,6 +138,7 @@ let package = Package(
                 "KubeCore",
                 "KubeClient",
                 "FerryAPI",
+                "FerryEngine",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "DequeModule", package: "swift-collections"),
