@@ -59,7 +59,7 @@ struct PersistentVolumeClaimTests {
         #expect(parsed.selection.targetName == target)
     }
 
-    @Test("a volume's claimRef loses the source claim uid and follows the claim rename")
+    @Test("a moved volume's claimRef loses the source claim uid and follows the claim rename")
     func volumeClaimRef() throws {
         let volume: KubeObject = try .literal([
             "apiVersion": "v1", "kind": "PersistentVolume",
@@ -68,7 +68,7 @@ struct PersistentVolumeClaimTests {
         ])
         let context = MigrationTransformContext.testing(
             namespaceMapping: ["shop": "shop-dr"],
-            persistentVolumeClaimSelections: ["shop/data": .init(targetName: "data-new")]
+            persistentVolumeClaimSelections: ["shop/data": .init(targetName: "data-new", action: .move)]
         )
         let result = TransformPipeline.standard.run([volume], context: context)
         let cleaned = try #require(result.objects.first)

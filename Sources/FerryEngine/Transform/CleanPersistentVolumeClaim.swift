@@ -19,12 +19,21 @@ public struct CleanPersistentVolumeClaim: ObjectTransform {
 
     /// Removes `spec.volumeName`, `spec.selector` and bind annotations, then sets the storage
     /// class, access mode and name chosen for `namespace/name` (source names).
+    ///
+    /// A claim whose volume is moved keeps `spec.volumeName` and its class and access modes:
+    /// it must bind to that same volume on the destination.
     public func apply(_ object: inout KubeObject, context: MigrationTransformContext) -> TransformOutcome {
         guard object.kind == "PersistentVolumeClaim", object.groupVersion.group.isEmpty else { return .keep }
-        object.removeMember(at: "spec", "volumeName")
+        let selection = context.persistentVolumeClaimSelections[object.qualifiedName]
+        let isMoved = selection?.action == .move
+        if !isMoved { object.removeMember(at: "spec", "volumeName") }
         object.removeMember(at: "spec", "selector")
         object.removeAnnotations { Self.bindAnnotations.contains($0) }
-        guard let selection = context.persistentVolumeClaimSelections[object.qualifiedName] else { return .keep }
+        guard let selection else { return .keep }
+        if isMoved {
+            if let targetName = selection.targetName { object.name = targetName }
+            return .keep
+        }
         if let storageClassName = selection.storageClassName {
             object[path: "spec", "storageClassName"] = .string(storageClassName)
             // The beta annotation overrides spec.storageClassName; it would keep the old class.

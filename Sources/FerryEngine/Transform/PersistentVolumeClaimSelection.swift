@@ -6,12 +6,15 @@ public struct PersistentVolumeClaimSelection: Sendable, Hashable {
     public var accessMode: String?
     /// The destination claim name; `nil` keeps the source's.
     public var targetName: String?
+    /// What happens to the claim's data; `nil` copies it.
+    public var action: VolumeAction?
 
     /// Creates a selection.
-    public init(storageClassName: String? = nil, accessMode: String? = nil, targetName: String? = nil) {
+    public init(storageClassName: String? = nil, accessMode: String? = nil, targetName: String? = nil, action: VolumeAction? = nil) {
         self.storageClassName = storageClassName
         self.accessMode = accessMode
         self.targetName = targetName
+        self.action = action
     }
 
     /// Reads the plan's `source:target` name mapping; a single name maps to itself.

@@ -15,7 +15,9 @@ public struct TransformPipeline: Sendable {
     public static let standard = TransformPipeline(transforms: [
         DropGeneratedObjects(),
         DropOwnerReferencesToUnmigrated(),
+        ApplyVolumeActions(),
         StripServerFields(),
+        RestorePreQuiesceState(),
         StripLastAppliedAnnotation(),
         CleanPod(),
         CleanService(),
