@@ -6,6 +6,6 @@ struct Ferry: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ferry",
         abstract: "Migrate Kubernetes namespaces, their volumes and images between clusters.",
-        subcommands: [SandboxCommand.self]
+        subcommands: [SandboxCommand.self, ExportCommand.self, TransformCommand.self, ApplyCommand.self]
     )
 }

@@ -1,0 +1,38 @@
+import ArgumentParser
+import KubeClient
+import Logging
+
+/// `--kubeconfig` and `--context`: which cluster a GitOps command talks to.
+struct ClusterOptions: ParsableArguments {
+    @Option(help: "The kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
+    var kubeconfig: String?
+
+    @Option(help: "The kubeconfig context (default: its current context).")
+    var context: String?
+
+    /// A client for the chosen cluster; the caller shuts it down.
+    func client(logger: Logger) throws -> KubeClient {
+        let configuration: ClientConfiguration
+        if let kubeconfig {
+            configuration = try ClientConfiguration(kubeconfig: Kubeconfig.loadFile(kubeconfig), context: context)
+        } else {
+            configuration = try ClientConfiguration.fromDefaultKubeconfig(context: context)
+        }
+        return try KubeClient(configuration: configuration, logger: logger)
+    }
+}
+
+extension KubeClient {
+    /// Runs `body`, then shuts the client down whether `body` succeeded or not.
+    func closing<T>(_ body: (KubeClient) async throws -> T) async throws -> T {
+        let result: T
+        do {
+            result = try await body(self)
+        } catch {
+            try? await shutdown()
+            throw error
+        }
+        try await shutdown()
+        return result
+    }
+}
