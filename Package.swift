@@ -217,6 +217,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "FerrySandboxTests",
+            dependencies: [
+                "ferry", "KubeCore", "KubeClient", "KubeSim",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "KubeCoreTests",
             dependencies: ["KubeCore"],
             swiftSettings: strictSettings

@@ -1,8 +1,8 @@
 import KubeClient
 import KubeCore
 
-/// A short, aligned description of what runs in a namespace: workloads, pods, services and
-/// volumes.
+/// A short, aligned description of what runs in a namespace: workloads, pods, services,
+/// volumes, how it is reached, how it scales and its custom resources.
 enum SampleApplicationSummary {
     static func render(_ client: KubeClient, namespace: String) async throws -> String {
         var rows: [[String]] = [["KIND", "NAME", "STATE"]]
@@ -38,11 +38,46 @@ enum SampleApplicationSummary {
             }
             rows.append(["PersistentVolumeClaim", claim.name, state])
         }
+        rows += try await routingAndExtras(client, namespace: namespace)
         let widths = (0..<3).map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
             "  " + row.enumerated().map { column, cell in
                 column == row.count - 1 ? cell : cell.padding(toLength: widths[column] + 2, withPad: " ", startingAt: 0)
             }.joined()
         }.joined(separator: "\n") + "\n"
+    }
+
+    /// Ingresses and Routes with their hosts, autoscalers with their range, and the shops
+    /// (kinds a cluster does not serve are left out).
+    private static func routingAndExtras(_ client: KubeClient, namespace: String) async throws -> [[String]] {
+        var rows: [[String]] = []
+        for ingress in try await listIfServed(client, "networking.k8s.io/v1", "Ingress", namespace) {
+            let hosts = (ingress[path: "spec", "rules"]?.arrayValue ?? []).compactMap { $0["host"]?.stringValue }
+            rows.append(["Ingress", ingress.name, hosts.map { "http://\($0)" }.joined(separator: ", ")])
+        }
+        for route in try await listIfServed(client, "route.openshift.io/v1", "Route", namespace) {
+            let scheme = route[path: "spec", "tls"] == nil ? "http" : "https"
+            let host = route[path: "spec", "host"]?.stringValue ?? "(no host yet)"
+            rows.append(["Route", route.name, "\(scheme)://\(host) → service \(route[path: "spec", "to", "name"]?.stringValue ?? "?")"])
+        }
+        for autoscaler in try await listIfServed(client, "autoscaling/v2", "HorizontalPodAutoscaler", namespace) {
+            let target = autoscaler[path: "spec", "scaleTargetRef", "name"]?.stringValue ?? "?"
+            let range = "\(autoscaler[path: "spec", "minReplicas"]?.intValue ?? 1)-\(autoscaler[path: "spec", "maxReplicas"]?.intValue ?? 1)"
+            let current = autoscaler[path: "status", "currentReplicas"]?.intValue.map(String.init) ?? "?"
+            rows.append(["HorizontalPodAutoscaler", autoscaler.name, "\(target): \(current) replicas, range \(range)"])
+        }
+        for shop in try await listIfServed(client, "demo.ferry.dev/v1", "Shop", namespace) {
+            let region = shop[path: "spec", "region"]?.stringValue ?? "?"
+            rows.append(["Shop", shop.name, "\(region), \(shop[path: "spec", "currency"]?.stringValue ?? "?")"])
+        }
+        return rows
+    }
+
+    private static func listIfServed(_ client: KubeClient, _ apiVersion: String, _ kind: String, _ namespace: String) async throws -> [KubeObject] {
+        do {
+            return try await client.listAll(apiVersion: apiVersion, kind: kind, namespace: namespace).items
+        } catch let error as KubeClientError where error.code == .unknownResource {
+            return []
+        }
     }
 }

@@ -49,10 +49,8 @@ struct SampleApplicationSeeder: Service {
             logger: logger)
         do {
             let started = ContinuousClock.now
-            let objects = try Manifests.decode(SampleApplication.manifest, source: "the sample application")
-            for object in objects {
-                _ = try await client.apply(object, fieldManager: "ferry-sandbox-demo", force: true)
-            }
+            let objects = try SampleApplication.objects()
+            try await SampleApplication.apply(objects, with: client, fieldManager: "ferry-sandbox-demo")
             let applied = started.duration(to: .now)
             try await SampleApplicationReadiness.wait(client, namespace: SampleApplication.namespace, timeout: .seconds(60))
             let ready = started.duration(to: .now)
@@ -65,7 +63,7 @@ struct SampleApplicationSeeder: Service {
                 \(summary)
                 Explore it:
                   export KUBECONFIG=\(kubeconfig)
-                  kubectl --context source -n \(SampleApplication.namespace) get all,pvc,ingress
+                  kubectl --context source -n \(SampleApplication.namespace) get all,pvc,ingress,route,hpa,shops
                   kubectl --context destination get namespaces
 
 
