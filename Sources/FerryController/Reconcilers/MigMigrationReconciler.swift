@@ -1,0 +1,114 @@
+import FerryAPI
+public import FerryEngine
+public import KubeClient
+import KubeCore
+public import Logging
+
+/// Runs MigMigrations: loads the migration and its plan, makes the plan the migration's owner,
+/// holds a migration that has not started while its plan is not Ready (condition
+/// `PlanNotReady`), and otherwise hands it to FerryEngine's `MigrationRunner` with clients of
+/// the plan's clusters.
+public struct MigMigrationReconciler: Reconciler {
+    static let managedTypes: Set<String> = ["PlanNotReady", "InvalidPlanRef", "SourceClusterSameAsDestination"]
+
+    private let client: KubeClient
+    private let connector: ClusterConnector
+    private let runnerSettings: MigrationRunnerSettings
+    private let planRecheckInterval: Duration
+    private let logger: Logger
+
+    /// Creates the reconciler; `client` reaches the host cluster holding the migrations.
+    public init(client: KubeClient, connector: ClusterConnector, runnerSettings: MigrationRunnerSettings = MigrationRunnerSettings(), planRecheckInterval: Duration = .seconds(10), logger: Logger) {
+        self.client = client
+        self.connector = connector
+        self.runnerSettings = runnerSettings
+        self.planRecheckInterval = planRecheckInterval
+        self.logger = logger
+    }
+
+    /// Advances one migration as far as it goes now.
+    public func reconcile(_ key: ObjectKey) async throws -> ReconcileResult {
+        let namespace = key.namespace ?? MigrationAPI.defaultNamespace
+        let object: KubeObject
+        do {
+            object = try await client.get(MigMigration.resourceType.resource, name: key.name, namespace: namespace)
+        } catch let error as KubeAPIError where error.isNotFound {
+            return .done
+        }
+        var migration = try MigMigration(object: object)
+        if migration.isFinished { return .done }
+
+        guard let planName = migration.planName, !planName.isEmpty else {
+            try await hold(migration, MigrationCondition(type: "InvalidPlanRef", status: true, reason: "NotSet", category: MigrationCondition.Category.critical,
+                message: "MigMigration \(migration.name) names no plan; set spec.migPlanRef.name to a MigPlan."))
+            return .done
+        }
+        let planNamespace = migration.spec.migPlanRef?.namespace ?? namespace
+        let plan: MigPlan
+        do {
+            plan = try MigPlan(object: try await client.get(MigPlan.resourceType.resource, name: planName, namespace: planNamespace))
+        } catch let error as KubeAPIError where error.isNotFound {
+            try await hold(migration, MigrationCondition(type: "InvalidPlanRef", status: true, reason: "NotFound", category: MigrationCondition.Category.critical,
+                message: "MigPlan \(planNamespace)/\(planName) named by spec.migPlanRef does not exist; create it or fix the reference."))
+            return .done
+        }
+        migration = try await ownedByPlan(migration, plan: plan)
+
+        let started = migration.status.itinerary != nil
+        if !started {
+            if !plan.isReady {
+                let problems = (plan.status.conditions ?? []).filter { $0.isTrue && $0.category == MigrationCondition.Category.critical }
+                let detail = problems.compactMap { $0.message ?? $0.type }.joined(separator: "; ")
+                try await hold(migration, MigrationCondition(type: "PlanNotReady", status: true, reason: "NotReady", category: MigrationCondition.Category.critical,
+                    message: "The associated migration plan is not ready\(detail.isEmpty ? "" : ": \(detail)")."))
+                return .requeue(after: planRecheckInterval)
+            }
+            if MigrationPlanType(of: plan) == .storageConversion, migration.spec.migrateState != true, migration.spec.rollback != true {
+                try await hold(migration, MigrationCondition(type: "SourceClusterSameAsDestination", status: true, reason: "NotSupported", category: MigrationCondition.Category.critical,
+                    message: "MigPlan \(plan.name) converts storage within one cluster and namespace; only a state migration can run from it: set spec.migrateState: true."))
+                return .done
+            }
+            migration = try await hold(migration, nil)
+        }
+
+        let source = try await clusterClient(plan.spec.srcMigClusterRef, plan: plan, role: "source")
+        let destination = try await clusterClient(plan.spec.destMigClusterRef, plan: plan, role: "destination")
+        let runner = MigrationRunner(host: client, source: source, destination: destination, logger: logger, settings: runnerSettings)
+        switch try await runner.run(migration: migration, plan: plan) {
+        case .finished:
+            return .done
+        case .requeue(let delay):
+            return .requeue(after: delay)
+        }
+    }
+
+    /// Sets `condition` (or, with `nil`, clears the conditions this reconciler manages) and
+    /// writes the status when it changed.
+    @discardableResult
+    private func hold(_ migration: MigMigration, _ condition: MigrationCondition?) async throws -> MigMigration {
+        var updated = migration
+        var conditions = migration.status.conditions ?? []
+        conditions.removeAll { Self.managedTypes.contains($0.type) && $0.type != condition?.type }
+        if let condition { conditions.set(condition) }
+        updated.status.conditions = conditions.isEmpty ? nil : conditions
+        guard updated.status != migration.status else { return migration }
+        return try MigMigration(object: try await client.updateStatus(MigMigration.resourceType.resource, updated.encoded(), namespace: updated.namespace))
+    }
+
+    /// Makes the plan the migration's owner, as MTC does, so deleting the plan deletes its
+    /// migrations.
+    private func ownedByPlan(_ migration: MigMigration, plan: MigPlan) async throws -> MigMigration {
+        guard !plan.uid.isEmpty, !migration.object.ownerReferences.contains(where: { $0.uid == plan.uid }) else { return migration }
+        var object = migration.object
+        object.ownerReferences.append(OwnerReference(apiVersion: MigrationAPI.apiVersion, kind: MigPlan.resourceType.kind, name: plan.name, uid: plan.uid))
+        return try MigMigration(object: try await client.update(MigMigration.resourceType.resource, object, namespace: migration.namespace))
+    }
+
+    private func clusterClient(_ reference: MigrationObjectReference?, plan: MigPlan, role: String) async throws -> KubeClient {
+        guard let name = reference?.name, !name.isEmpty else {
+            throw MigrationRunnerError(code: "no-cluster", message: "MigPlan \(plan.name) names no \(role) cluster")
+        }
+        let object = try await client.get(MigCluster.resourceType.resource, name: name, namespace: reference?.namespace ?? plan.namespace)
+        return try await connector.client(for: try MigCluster(object: object))
+    }
+}
