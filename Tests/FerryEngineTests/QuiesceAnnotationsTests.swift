@@ -33,13 +33,24 @@ struct QuiesceAnnotationsTests {
         }
     }
 
-    @Test("a quiesced Deployment is scaled to zero and unpaused, with both values saved")
+    @Test("a quiesced Deployment is scaled to zero and keeps its paused value, both values saved")
     func deployment() throws {
         let original = try Self.workload("apps/v1", "Deployment", spec: ["replicas": 3, "paused": true])
         let (quiesced, summary) = try #require(QuiesceAnnotations.quiescing(original))
-        #expect(quiesced.spec == ["replicas": 0, "paused": false])
+        #expect(quiesced.spec == ["replicas": 0, "paused": true])
         #expect(quiesced.annotations == [QuiesceAnnotations.replicas: "3", QuiesceAnnotations.paused: "true"])
-        #expect(summary == "replicas 3 → 0, unpaused")
+        #expect(summary == "replicas 3 → 0")
+    }
+
+    @Test("unquiesce puts back the paused value saved, even when it was changed while quiesced")
+    func pausedChangedWhileQuiesced() throws {
+        let original = try Self.workload("apps/v1", "Deployment", spec: ["replicas": 2])
+        var (quiesced, _) = try #require(QuiesceAnnotations.quiescing(original))
+        #expect(quiesced.annotations[QuiesceAnnotations.paused] == "false")
+        quiesced[path: "spec", "paused"] = true
+        let restored = try #require(try QuiesceAnnotations.restoring(quiesced))
+        #expect(restored.object.spec == ["replicas": 2, "paused": false])
+        #expect(restored.summary == "replicas → 2, paused → false")
     }
 
     @Test("quiescing an already quiesced object keeps the value saved first")

@@ -47,16 +47,13 @@ public enum QuiesceAnnotations {
             guard count != 0 else { return nil }
             annotations[replicas] = annotations[replicas] ?? String(count)
             quiesced[path: "spec", "replicas"] = .int(0)
-            var parts = ["replicas \(count) → 0"]
             if savesPaused {
+                // Saved as the Migration Toolkit does, but left as it is: a paused Deployment
+                // still scales, and unpausing would roll out a template its owner held back.
                 let paused = object[path: "spec", "paused"]?.boolValue ?? false
                 annotations[Self.paused] = annotations[Self.paused] ?? String(paused)
-                if paused {
-                    quiesced[path: "spec", "paused"] = .bool(false)
-                    parts.append("unpaused")
-                }
             }
-            summary = parts.joined(separator: ", ")
+            summary = "replicas \(count) → 0"
         case .unschedulable:
             let selector = object[path: "spec", "template", "spec", "nodeSelector"]
             guard selector?[daemonSetNodeSelectorKey]?.stringValue != "true" else { return nil }
@@ -102,10 +99,10 @@ public enum QuiesceAnnotations {
             }
             if let text = annotations[paused] {
                 guard let wasPaused = Bool(text) else { throw invalid(object, paused, text, expected: "true or false") }
-                // Quiescing only ever cleared a true value, so false needs no write.
-                if wasPaused {
-                    restored[path: "spec", "paused"] = .bool(true)
-                    parts.append("paused")
+                // Written only when it changed since, so an absent `paused` stays absent.
+                if (object[path: "spec", "paused"]?.boolValue ?? false) != wasPaused {
+                    restored[path: "spec", "paused"] = .bool(wasPaused)
+                    parts.append("paused → \(wasPaused)")
                 }
             }
         case .unschedulable:

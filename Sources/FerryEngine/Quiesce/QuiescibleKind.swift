@@ -4,8 +4,8 @@ public import KubeCore
 public struct QuiescibleKind: Sendable, Hashable, CustomStringConvertible {
     /// How a kind is stopped without deleting it.
     public enum Method: Sendable, Hashable {
-        /// `spec.replicas` → 0; `savesPaused` also saves and clears `spec.paused`, since a
-        /// paused rollout would otherwise hold back the scale-down.
+        /// `spec.replicas` → 0; `savesPaused` also saves `spec.paused` (which is left as it
+        /// is) and puts it back on unquiesce.
         case scaleToZero(savesPaused: Bool)
         /// A node selector no node carries.
         case unschedulable
