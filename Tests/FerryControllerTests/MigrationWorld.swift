@@ -73,10 +73,23 @@ struct MigrationWorld {
         try MigPlan(object: try await hostClient.get(MigPlan.resourceType.resource, name: name, namespace: Self.namespace))
     }
 
+    func migration(_ name: String) async throws -> MigMigration {
+        try MigMigration(object: try await hostClient.get(MigMigration.resourceType.resource, name: name, namespace: Self.namespace))
+    }
+
     /// A namespace on the source with a bound claim mounted by a pod, and an unmounted one.
     func createApplication(_ namespace: String) async throws {
         try await createNamespace(namespace, on: sourceClient)
         for claimName in ["data", "cache"] {
+            // Volumes exist up front: the simulator provisions only with a state directory.
+            var volume = KubeObject(apiVersion: "v1", kind: "PersistentVolume", name: "pv-\(namespace)-\(claimName)")
+            volume["spec"] = .object([
+                "capacity": .object(["storage": .string("1Gi")]), "accessModes": .array([.string("ReadWriteOnce")]),
+                "hostPath": .object(["path": .string("/tmp/ferry-controller-tests/\(namespace)-\(claimName)")]),
+                "storageClassName": .string("standard"), "persistentVolumeReclaimPolicy": .string("Retain"),
+                "claimRef": .object(["namespace": .string(namespace), "name": .string(claimName)]),
+            ])
+            _ = try await sourceClient.create(TestResources.persistentVolumes, volume)
             var claim = KubeObject(apiVersion: "v1", kind: "PersistentVolumeClaim", name: claimName, namespace: namespace)
             claim["spec"] = .object([
                 "accessModes": .array([.string("ReadWriteOnce")]), "storageClassName": .string("standard"),

@@ -12,6 +12,7 @@ enum TestResources {
     static let configMaps = GroupVersionResource(group: "", version: "v1", resource: "configmaps")
     static let secrets = GroupVersionResource(group: "", version: "v1", resource: "secrets")
     static let persistentVolumeClaims = GroupVersionResource(group: "", version: "v1", resource: "persistentvolumeclaims")
+    static let persistentVolumes = GroupVersionResource(group: "", version: "v1", resource: "persistentvolumes")
     static let pods = GroupVersionResource(group: "", version: "v1", resource: "pods")
     static let leases = GroupVersionResource(group: "coordination.k8s.io", version: "v1", resource: "leases")
     static let customResourceDefinitions = GroupVersionResource(group: "apiextensions.k8s.io", version: "v1", resource: "customresourcedefinitions")

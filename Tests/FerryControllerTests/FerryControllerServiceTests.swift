@@ -1,0 +1,72 @@
+import FerryAPI
+import FerryController
+import KubeClient
+import KubeCore
+import Testing
+
+@Suite("FerryControllerService")
+struct FerryControllerServiceTests {
+    static let settings = ControllerSettings(clusterRecheckInterval: .seconds(2), planRecheckInterval: .seconds(2))
+
+    @Test("clusters become Ready, the plan is validated and its volumes discovered, and a migration waits for its plan and then runs", .timeLimit(.minutes(2)))
+    func endToEnd() async throws {
+        try await MigrationWorld.with { world in
+            try await world.createApplication("shop")
+            let controller = FerryControllerService(configuration: adminConfiguration(world.host), settings: Self.settings, logger: quietLogger)
+            let running = Task { try await controller.run() }
+            do {
+                // A migration created before its plan is held, and starts once the plan is Ready.
+                var spec = MigMigration.Spec()
+                spec.migPlanRef = MigrationObjectReference(name: "plan", namespace: MigrationWorld.namespace)
+                spec.stage = false
+                spec.quiescePods = true
+                _ = try await world.hostClient.create(MigMigration(name: "early", spec: spec).encoded())
+                #expect(try await eventually { try await world.migration("early").status.conditions?.first(type: "InvalidPlanRef")?.reason == "NotFound" })
+
+                #expect(try await eventually { try await world.cluster("source").status.conditions?.isTrue("Ready") == true })
+                #expect(try await eventually { try await world.cluster("host").status.conditions?.isTrue("Ready") == true })
+                try await world.createPlan("plan", namespaces: ["shop"])
+                #expect(try await eventually { try await world.plan("plan").status.conditions?.isTrue("Ready") == true })
+                #expect(try await world.plan("plan").spec.persistentVolumes?.count == 2)
+
+                let plan = try await world.plan("plan")
+                #expect(try await eventually { try await world.migration("early").object.ownerReferences.contains { $0.uid == plan.uid } })
+                #expect(try await eventually { try await world.migration("early").status.itinerary != nil }, "the runner took over")
+                let started = try await world.migration("early")
+                #expect(started.status.conditions?.first(type: "InvalidPlanRef") == nil)
+                #expect(started.status.conditions?.first(type: "PlanNotReady") == nil)
+            } catch {
+                running.cancel()
+                _ = try? await running.value
+                throw error
+            }
+            running.cancel()
+            try await running.value
+        }
+    }
+
+    @Test("a migration of a plan that is not Ready is held with PlanNotReady naming the plan's problem", .timeLimit(.minutes(1)))
+    func holdsMigrationOfUnreadyPlan() async throws {
+        try await MigrationWorld.with { world in
+            try await world.createPlan("plan", namespaces: ["ghost"])
+            let controller = FerryControllerService(configuration: adminConfiguration(world.host), settings: Self.settings, logger: quietLogger)
+            let running = Task { try await controller.run() }
+            do {
+                var spec = MigMigration.Spec()
+                spec.migPlanRef = MigrationObjectReference(name: "plan", namespace: MigrationWorld.namespace)
+                _ = try await world.hostClient.create(MigMigration(name: "held", spec: spec).encoded())
+                #expect(try await eventually {
+                    let condition = try await world.migration("held").status.conditions?.first(type: "PlanNotReady")
+                    return condition?.category == "Critical" && condition?.message?.contains("ghost") == true
+                })
+                #expect(try await world.migration("held").status.itinerary == nil, "nothing ran")
+            } catch {
+                running.cancel()
+                _ = try? await running.value
+                throw error
+            }
+            running.cancel()
+            try await running.value
+        }
+    }
+}
