@@ -219,7 +219,7 @@ let package = Package(
         .testTarget(
             name: "FerrySandboxTests",
             dependencies: [
-                "ferry", "KubeCore", "KubeClient", "KubeSim",
+                "ferry", "FerryEngine", "KubeCore", "KubeClient", "KubeSim",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
