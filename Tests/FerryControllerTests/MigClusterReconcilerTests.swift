@@ -37,6 +37,9 @@ struct MigClusterReconcilerTests {
                 #expect(!conditions.hasCritical)
             }
             #expect(try await world.cluster("source").status.registryPath == "registry.source.example:5000")
+            let version = try await world.cluster("source").object.resourceVersion
+            _ = try await Self.reconcile("source", in: world)
+            #expect(try await world.cluster("source").object.resourceVersion == version, "an unchanged cluster is not written again")
         }
     }
 

@@ -49,6 +49,9 @@ struct MigPlanReconcilerTests {
             #expect(data.selection == MigPlan.PersistentVolume.Selection(action: "copy", storageClass: "standard", accessMode: "ReadWriteOnce", copyMethod: "filesystem"))
             let cache = try #require(volumes.first { $0.pvc?.name == "cache" })
             #expect(cache.pvc?.hasReference == false)
+
+            let settled = try await Self.reconcile("plan", in: world)
+            #expect(settled.object.resourceVersion == plan.object.resourceVersion, "a converged plan is not written again")
         }
     }
 

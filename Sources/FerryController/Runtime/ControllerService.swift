@@ -1,6 +1,7 @@
 public import KubeClient
 import KubeCore
 public import Logging
+import Metrics
 public import ServiceLifecycle
 
 /// Runs controllers: one informer per watched resource, and for each controller a work queue
@@ -62,22 +63,32 @@ public struct ControllerService: Service {
     private func work(_ controller: Controller, queue: WorkQueue<ObjectKey>) async {
         var logger = logger
         logger[metadataKey: "controller"] = "\(controller.name)"
+        let clock = ContinuousClock()
+        let duration = Metrics.Timer(label: "ferry_controller_reconcile_duration", dimensions: [("controller", controller.name)])
         while let key = await queue.next() {
+            let start = clock.now
+            let outcome: String
             do {
                 switch try await controller.reconciler.reconcile(key) {
                 case .done:
+                    outcome = "done"
                     queue.forget(key)
                 case .requeue(let delay):
+                    outcome = "requeue"
                     queue.forget(key)
                     queue.add(key, after: delay)
                 }
             } catch {
+                outcome = "error"
                 if !Task.isCancelled {
                     let level: Logger.Level = (error as? KubeAPIError)?.isConflict == true ? .debug : .warning
                     logger.log(level: level, "reconcile of \(key) failed; retrying with backoff", metadata: ["error": "\(error)", "failures": "\(queue.failures(of: key) + 1)"])
                     queue.retry(key)
                 }
             }
+            let elapsed = (clock.now - start).components
+            duration.recordNanoseconds(elapsed.seconds * 1_000_000_000 + elapsed.attoseconds / 1_000_000_000)
+            Counter(label: "ferry_controller_reconciles_total", dimensions: [("controller", controller.name), ("result", outcome)]).increment()
             queue.done(key)
         }
     }
