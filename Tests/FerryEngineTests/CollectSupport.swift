@@ -90,9 +90,12 @@ enum Seed {
         return object
     }
 
-    static func claim(_ name: String, namespace: String) -> KubeObject {
+    /// A 1Gi claim; with `volumeName` it binds to that volume (the simulator does not look
+    /// for a matching volume again when one is created after the claim).
+    static func claim(_ name: String, namespace: String, volumeName: String? = nil) -> KubeObject {
         var object = KubeObject(apiVersion: "v1", kind: "PersistentVolumeClaim", name: name, namespace: namespace)
         object.spec = ["accessModes": ["ReadWriteOnce"], "resources": ["requests": ["storage": "1Gi"]]]
+        if let volumeName { object[path: "spec", "volumeName"] = .string(volumeName) }
         return object
     }
 

@@ -20,7 +20,7 @@ struct CollectTests {
                 Seed.deployment("web", namespace: "shop", labels: ["tier": "web"]),
                 Seed.service("web", namespace: "shop"),
                 Seed.volume("shop-data"),
-                Seed.claim("data", namespace: "shop"),
+                Seed.claim("data", namespace: "shop", volumeName: "shop-data"),
                 Seed.event("settings-seeded", namespace: "shop"),
                 Seed.widget("gizmo", namespace: "shop"),
                 Seed.securityContextConstraints("shop-scc", users: ["system:serviceaccount:shop:app"]),

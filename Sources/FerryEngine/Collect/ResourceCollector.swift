@@ -58,7 +58,7 @@ public struct ResourceCollector: Sendable {
             let names = missing.map { "\"\($0)\"" }.joined(separator: ", ")
             throw CollectionError(
                 .namespaceNotFound,
-                "namespace\(missing.count == 1 ? "" : "s") \(names) not found on the source cluster \(client.configuration.server); check the plan's namespaces")
+                "namespace\(missing.count == 1 ? "" : "s") \(names) not found on the source cluster \(client.configuration.server); check the namespace names (the plan's namespaces, or -n)")
         }
         return found
     }
