@@ -6,6 +6,9 @@ struct Ferry: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ferry",
         abstract: "Migrate Kubernetes namespaces, their volumes and images between clusters.",
-        subcommands: [SandboxCommand.self, ExportCommand.self, TransformCommand.self, ApplyCommand.self]
+        subcommands: [
+            SandboxCommand.self, InstallCommand.self, ControllerCommand.self, PlanCommand.self, MigrateCommand.self,
+            StatusCommand.self, ExportCommand.self, TransformCommand.self, ApplyCommand.self,
+        ]
     )
 }

@@ -1,0 +1,54 @@
+import ArgumentParser
+import FerryAPI
+import FerryCLI
+import KubeClient
+import Logging
+
+/// Options every command that talks to the host cluster takes.
+struct HostOptions: ParsableArguments {
+    @Option(help: "Kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
+    var kubeconfig: String?
+
+    @Option(help: "Kubeconfig context of the host cluster, which holds the migration resources (default: the current context).")
+    var context: String?
+
+    @Option(name: .customLong("namespace"), help: "Namespace of the migration resources and the controller.")
+    var namespace: String = MigrationAPI.defaultNamespace
+
+    /// The kubeconfig's contexts.
+    func contexts() throws -> KubeconfigContexts {
+        try KubeconfigContexts.load(path: kubeconfig)
+    }
+
+    /// Runs `body` with a client of the host cluster, shut down on every path.
+    func withHost<Result>(
+        logger: Logger = CommandLogger.make(),
+        _ body: (HostCluster, KubeconfigContexts, String) async throws -> Result
+    ) async throws -> Result {
+        let contexts = try contexts()
+        let hostContext = try contexts.contextName(context)
+        let configuration = try contexts.configuration(context: hostContext, namespace: namespace)
+        let client = try KubeClient(configuration: configuration, logger: logger)
+        let host = HostCluster(client: client, namespace: namespace)
+        let result: Result
+        do {
+            result = try await body(host, contexts, hostContext)
+        } catch {
+            try? await client.shutdown()
+            if let error = error as? KubeClientError, error.code == .transport { throw HostCluster.unreachable(client, error) }
+            throw error
+        }
+        try await client.shutdown()
+        return result
+    }
+}
+
+/// The logger of commands other than `ferry controller`: warnings and errors on stderr, so
+/// stdout carries only the command's output.
+enum CommandLogger {
+    static func make(level: Logger.Level = .warning) -> Logger {
+        var logger = Logger(label: "ferry", factory: { StreamLogHandler.standardError(label: $0) })
+        logger.logLevel = level
+        return logger
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import FerryCLI
+
+/// `ferry plan describe`: a plan's spec, conditions, volumes and migrations.
+struct PlanDescribe: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "describe", abstract: "Show a plan's spec, conditions, persistent volumes and migrations.")
+
+    @OptionGroup var host: HostOptions
+
+    @Argument(help: "The plan's name.")
+    var name: String
+
+    func run() async throws {
+        try await host.withHost { cluster, _, _ in
+            let plan = try await cluster.plan(name)
+            let migrations = try await cluster.migrations(ofPlan: name)
+            Terminal.write(lines: PlanViews.describe(plan, migrations: migrations, now: MigrationProgress.now()))
+        }
+    }
+}
