@@ -54,10 +54,11 @@ public struct MigMigrationReconciler: Reconciler {
         }
         migration = try await ownedByPlan(migration, plan: plan)
 
-        let started = migration.status.itinerary != nil
+        // A migration canceled before it started goes to the runner, which ends it as canceled.
+        let started = migration.status.itinerary != nil || migration.spec.canceled == true
         if !started {
             if !plan.isReady {
-                let problems = (plan.status.conditions ?? []).filter { $0.isTrue && $0.category == MigrationCondition.Category.critical }
+                let problems = (plan.status.conditions ?? []).filter { $0.isTrue && ($0.category == MigrationCondition.Category.critical || $0.type == "PlanClosed") }
                 let detail = problems.compactMap { $0.message ?? $0.type }.joined(separator: "; ")
                 try await hold(migration, MigrationCondition(type: "PlanNotReady", status: true, reason: "NotReady", category: MigrationCondition.Category.critical,
                     message: "The associated migration plan is not ready\(detail.isEmpty ? "" : ": \(detail)")."))

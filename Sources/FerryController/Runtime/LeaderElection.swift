@@ -1,3 +1,5 @@
+import Foundation
+
 /// Settings of leader election among controller replicas, with client-go's defaults.
 public struct LeaderElection: Sendable, Hashable {
     /// The namespace of the Lease.
@@ -13,6 +15,12 @@ public struct LeaderElection: Sendable, Hashable {
     public var renewDeadline: Duration
     /// How often candidates try to acquire, and the leader renews.
     public var retryPeriod: Duration
+
+    /// An identity unique to this process: the host name (the pod name in a cluster) and a
+    /// random suffix, so two replicas on one host never share it.
+    public static func uniqueIdentity() -> String {
+        ProcessInfo.processInfo.hostName + "-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
+    }
 
     /// Creates settings.
     public init(namespace: String, leaseName: String = "ferry-controller", identity: String, leaseDuration: Duration = .seconds(15), renewDeadline: Duration = .seconds(10), retryPeriod: Duration = .seconds(2)) {
