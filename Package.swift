@@ -214,6 +214,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "FerryItineraryTests",
+            dependencies: [
+                "KubeCore", "KubeClient", "KubeSim", "FerryAPI", "FerryEngine",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "FerryAPITests",
             dependencies: ["KubeCore", "FerryAPI", "KubeClient", "KubeSim", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings

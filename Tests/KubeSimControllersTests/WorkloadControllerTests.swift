@@ -57,6 +57,23 @@ struct WorkloadControllerTests {
         }
     }
 
+    @Test("a paused deployment still scales, but rolls out no template change")
+    func pausedDeploymentScales() async throws {
+        try await TestCluster.run { cluster in
+            try cluster.create(deployment("paused", replicas: 2))
+            #expect(await eventually { cluster.list("v1", "Pod", "default", labels: "app=paused").filter(\.ready).count == 2 })
+            try cluster.modify("apps/v1", "Deployment", "default", "paused") { object in
+                object[path: "spec", "paused"] = true
+                object[path: "spec", "replicas"] = 0
+                object[path: "spec", "template", "spec", "containers"] = [["name": "web", "image": "nginx:1.28"]]
+            }
+            #expect(await eventually { cluster.list("v1", "Pod", "default", labels: "app=paused").isEmpty })
+            let sets = cluster.list("apps/v1", "ReplicaSet", "default")
+            #expect(sets.count == 1, "a paused deployment creates no replica set for its new template")
+            #expect(sets.first?.int("spec", "replicas") == 0)
+        }
+    }
+
     @Test("a template change creates a new ReplicaSet and scales the old one to zero")
     func deploymentTemplateChange() async throws {
         try await TestCluster.run { cluster in

@@ -100,9 +100,8 @@ public struct MigMigration: MigrationResource {
     /// The plan's name (`spec.migPlanRef.name`).
     public var planName: String? { spec.migPlanRef?.name }
 
-    /// Whether the migration reached its end (completed, failed or canceled).
+    /// Whether the migration reached its end: a `Succeeded`, `Failed` or `Canceled` condition.
     public var isFinished: Bool {
         (status.conditions ?? []).contains { $0.isTrue && ["Succeeded", "Failed", "Canceled"].contains($0.type) }
-            || status.phase == "Completed"
     }
 }

@@ -1,12 +1,16 @@
 public import KubeCore
 
 /// Drops objects the destination generates by itself: Endpoints and EndpointSlices (from
-/// Services), Events, and the token and registry Secrets created for service accounts.
+/// Services), Events, the token and registry Secrets created for service accounts, and the
+/// certificate-authority ConfigMaps published into every namespace.
 public struct DropGeneratedObjects: ObjectTransform {
     /// Annotation naming the service account a generated Secret belongs to.
     public static let serviceAccountNameAnnotation = "kubernetes.io/service-account.name"
     /// Prefix of the annotations OpenShift puts on generated internal-registry pull Secrets.
     public static let internalRegistryTokenAnnotationPrefix = "openshift.io/internal-registry-auth-token."
+    /// ConfigMaps a cluster publishes into every namespace with its own certificate
+    /// authorities; the source's would carry the wrong ones.
+    public static let publishedCertificateAuthorityConfigMaps: Set<String> = ["kube-root-ca.crt", "openshift-service-ca.crt"]
 
     /// Creates the transform.
     public init() {}
@@ -26,6 +30,8 @@ public struct DropGeneratedObjects: ObjectTransform {
             return .drop(reason: "Events are not migrated")
         case ("", "Secret"):
             return secretOutcome(object)
+        case ("", "ConfigMap") where Self.publishedCertificateAuthorityConfigMaps.contains(object.name):
+            return .drop(reason: "the destination publishes its own \(object.name) in every namespace")
         default:
             return .keep
         }

@@ -61,9 +61,22 @@ struct DeploymentController: Reconciler {
                     object.annotations[Self.revisionAnnotation] = revision
                 }
             }
+        } else if let current = newSet ?? owned.max(by: { revisionNumber($0) < revisionNumber($1) }), current.int("spec", "replicas") != desired {
+            // A paused Deployment rolls nothing out, but it still scales, as Kubernetes does:
+            // the current replica set follows spec.replicas.
+            let scaled = try context.store.modify(try context.definition(Resources.replicaSets), namespace: current.namespace, name: current.name) { object in
+                object[path: "spec", "replicas"] = .int(Int64(desired))
+            }
+            cache.upsert(scaled, resource: Resources.replicaSets)
+            if newSet != nil { newSet = scaled }
+            owned = cache.controlled(by: uid, resource: Resources.replicaSets)
         }
         try context.updateStatus(Resources.deployments, of: deployment, to: status(of: deployment, desired: desired, newSet: newSet, owned: owned, paused: paused))
         return nil
+    }
+
+    private func revisionNumber(_ replicaSet: KubeObject) -> Int {
+        Int(replicaSet.annotations[Self.revisionAnnotation] ?? "") ?? 0
     }
 
     private func replicaSet(for deployment: KubeObject, hash: String, revision: Int) -> KubeObject {

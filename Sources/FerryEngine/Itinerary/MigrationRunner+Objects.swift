@@ -1,0 +1,102 @@
+import FerryAPI
+import KubeClient
+import KubeCore
+
+extension MigrationRunner {
+    /// Reads the plan's objects and their namespaces from the source and cleans them.
+    func collectAndTransform(_ scope: MigrationScope, onlyKinds: [GroupKind]? = nil) async throws -> MigratedObjects {
+        let collector = ResourceCollector(client: source, logger: logger)
+        var objects = try await collector.collect(try scope.collectionScope(onlyKinds: onlyKinds)).all
+        var namespaceObjects: [KubeObject] = []
+        for namespace in scope.plan.sourceNamespaces {
+            var object = try await source.get(Self.namespaces, name: namespace)
+            object["apiVersion"] = "v1"
+            object["kind"] = "Namespace"
+            namespaceObjects.append(object)
+        }
+        objects = namespaceObjects + objects
+        let context = scope.transformContext(migratedUIDs: Set(objects.compactMap(\.uid)))
+        var migrated = MigratedObjects(collected: objects.count)
+        for source in objects {
+            var object = source
+            if TransformPipeline.standard.apply(&object, context: context) == nil {
+                migrated.pairs.append((source, object))
+            } else {
+                migrated.dropped += 1
+            }
+        }
+        return migrated
+    }
+
+    /// Creates `objects` on the destination; objects an earlier migration of the same plan
+    /// created (a stage's claims) count as restored.
+    func restoreOnDestination(_ objects: [KubeObject], scope: MigrationScope) async throws -> RestoreReport {
+        let restorer = ObjectRestorer(client: destination, logger: logger, maxConcurrentWrites: settings.maxConcurrentWrites)
+        var report = try await restorer.restore(objects)
+        var existing: [KubeObjectReference] = []
+        for reference in report.existing {
+            let current = try? await destination.get(
+                apiVersion: reference.apiVersion, kind: reference.kind, name: reference.name, namespace: reference.namespace)
+            if let current, current.labels[MigrationAPI.migratedByPlanLabel] == scope.plan.uid {
+                report.alreadyRestored.append(reference)
+            } else {
+                existing.append(reference)
+            }
+        }
+        report.existing = existing
+        if !report.failed.isEmpty {
+            let listed = report.failed.prefix(10).map(\.description).joined(separator: "; ")
+            let more = report.failed.count > 10 ? " and \(report.failed.count - 10) more" : ""
+            throw MigrationRunnerError(
+                code: "restore-failed",
+                message: "\(report.failed.count) object(s) could not be created on the destination: \(listed)\(more)")
+        }
+        return report
+    }
+
+    static let generatedServiceAccounts: Set<String> = ["default", "builder", "deployer"]
+
+    /// The initial backup: everything the cutover will restore is read and cleaned now, so a
+    /// problem shows before the source is quiesced.
+    func backUp(_ scope: MigrationScope) async throws -> PhaseResult {
+        let migrated = try await collectAndTransform(scope)
+        var progress = ["\(migrated.collected) objects read from \(scope.plan.sourceNamespaces.joined(separator: ", "))",
+            "\(migrated.pairs.count) to restore, \(migrated.dropped) left to their owners or not migrated"]
+        let kinds = Dictionary(grouping: migrated.objects, by: \.kind).map { "\($0.value.count) \($0.key)" }.sorted()
+        progress.append(kinds.joined(separator: ", "))
+        return .done("Backed up \(migrated.pairs.count) objects", progress: progress)
+    }
+
+    /// Creates every migrated object on the destination.
+    func restore(_ scope: MigrationScope) async throws -> PhaseResult {
+        let report = try await restoreOnDestination(try await collectAndTransform(scope).objects, scope: scope)
+        // Every namespace gets these service accounts from the cluster itself.
+        let existing = report.existing.filter { !($0.kind == "ServiceAccount" && Self.generatedServiceAccounts.contains($0.name)) }
+        var progress = [
+            "\(report.created.count) created, \(report.alreadyRestored.count) already restored, \(existing.count) already on the destination and left as they were"
+        ]
+        var conditions: [MigrationCondition] = []
+        if !existing.isEmpty {
+            let names = existing.prefix(10).map(\.description).joined(separator: ", ")
+            progress.append("Left as they were: \(names)\(existing.count > 10 ? " and \(existing.count - 10) more" : "")")
+            conditions.append(MigrationCondition(
+                type: "ObjectsAlreadyExist", reason: "ExistingObjectsKept", category: MigrationCondition.Category.warn,
+                message: "\(existing.count) object(s) already existed on the destination and were not replaced: \(names)",
+                durable: true))
+        }
+        return .done("Restored \(report.restoredCount) objects", progress: progress, conditions: conditions)
+    }
+}
+
+/// The objects a migration carries: each kept object with the source object it came from.
+struct MigratedObjects {
+    /// How many objects were read.
+    var collected: Int
+    /// Source object and the object as it will be created, for every kept object.
+    var pairs: [(source: KubeObject, object: KubeObject)] = []
+    /// How many were not migrated.
+    var dropped = 0
+
+    /// The objects as they will be created.
+    var objects: [KubeObject] { pairs.map(\.object) }
+}

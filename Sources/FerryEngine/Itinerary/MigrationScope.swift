@@ -1,0 +1,72 @@
+public import FerryAPI
+import KubeCore
+
+/// What a plan and one of its migrations say about which objects move and how.
+public struct MigrationScope: Sendable {
+    /// The plan.
+    public var plan: MigPlan
+    /// The migration.
+    public var migration: MigMigration
+
+    /// Creates the scope.
+    public init(plan: MigPlan, migration: MigMigration) {
+        self.plan = plan
+        self.migration = migration
+    }
+
+    /// Source namespace → destination namespace.
+    public var namespaceMapping: [String: String] {
+        Dictionary(plan.namespaceMappings.map { ($0.source, $0.destination) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// What the collector reads, from the plan's filters.
+    public func collectionScope(onlyKinds: [GroupKind]? = nil) throws(MigrationRunnerError) -> CollectionScope {
+        var selector: LabelSelector?
+        if let json = plan.spec.labelSelector, json != .null {
+            do {
+                selector = try LabelSelector(json: json)
+            } catch {
+                throw MigrationRunnerError(
+                    code: "invalid-label-selector",
+                    message: "MigPlan \(plan.name) has an invalid spec.labelSelector: \(error.message); fix the selector in the plan")
+            }
+        }
+        let included = onlyKinds ?? (plan.spec.includedResources ?? []).map { GroupKind(group: $0.group, kind: $0.kind) }
+        return CollectionScope(namespaces: plan.sourceNamespaces, includedResources: included, labelSelector: selector)
+    }
+
+    /// The plan's per-claim choices keyed by source `namespace/name`.
+    public var claimSelections: [String: PersistentVolumeClaimSelection] {
+        var selections: [String: PersistentVolumeClaimSelection] = [:]
+        for volume in plan.spec.persistentVolumes ?? [] {
+            guard let claim = volume.pvc else { continue }
+            let selection = volume.selection
+            selections["\(claim.namespace)/\(claim.sourceName)"] = PersistentVolumeClaimSelection(
+                storageClassName: selection?.storageClass.flatMap { $0.isEmpty ? nil : $0 },
+                accessMode: selection?.accessMode.flatMap { $0.isEmpty ? nil : $0 },
+                targetName: claim.targetName == claim.sourceName ? nil : claim.targetName,
+                action: selection?.action.flatMap(VolumeAction.init(rawValue:)))
+        }
+        return selections
+    }
+
+    /// The action chosen for a source claim; `copy` when the plan does not list it.
+    public func action(forClaim namespace: String, _ name: String) -> VolumeAction {
+        claimSelections["\(namespace)/\(name)"]?.action ?? .copy
+    }
+
+    /// The names of the source PVs the plan moves.
+    public var movedVolumeNames: [String] {
+        (plan.spec.persistentVolumes ?? []).filter { $0.selection?.action == VolumeAction.move.rawValue }.map(\.name)
+    }
+
+    /// The transform context for objects whose uids are `migratedUIDs`.
+    public func transformContext(migratedUIDs: Set<String>) -> MigrationTransformContext {
+        MigrationTransformContext(
+            planUID: plan.uid, migrationUID: migration.uid, namespaceMapping: namespaceMapping, migratedUIDs: migratedUIDs,
+            keepAnnotations: migration.spec.keepAnnotations ?? false, persistentVolumeClaimSelections: claimSelections)
+    }
+
+    /// Whether the source workloads are scaled down before the final copy (`quiescePods`).
+    public var quiescesSource: Bool { migration.spec.quiescePods ?? false }
+}
