@@ -20,6 +20,10 @@ struct ClusterConnectorTests {
                 let again = try await connector.client(for: try await world.cluster("source"))
                 #expect(first === again)
                 _ = try await again.get(TestResources.namespaces, name: "default")
+                var withStatus = try await world.cluster("source")
+                withStatus.status.registryPath = "registry.example:5000"
+                _ = try await world.hostClient.updateStatus(withStatus.encoded())
+                #expect(try await connector.client(for: try await world.cluster("source")) === first, "a status write keeps the client")
 
                 var secret = try await world.hostClient.get(TestResources.secrets, name: "source-token", namespace: MigrationWorld.namespace)
                 secret.labels = ["rotated": "yes"]
@@ -27,6 +31,7 @@ struct ClusterConnectorTests {
                 let replaced = try await connector.client(for: try await world.cluster("source"))
                 #expect(replaced !== first)
                 _ = try await replaced.get(TestResources.namespaces, name: "default")
+                _ = try await first.get(TestResources.namespaces, name: "default")  // still usable by whoever holds it
             } catch {
                 await connector.shutdown()
                 throw error

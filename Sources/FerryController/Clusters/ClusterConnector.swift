@@ -10,8 +10,9 @@ import Synchronization
 /// The host cluster (`isHostCluster: true`) is reached with the controller's own client.
 /// A remote cluster is reached at `spec.url` with the `saToken` of the Secret
 /// `spec.serviceAccountSecretRef`, trusting `spec.caBundle` (base64 PEM) or nothing at all with
-/// `insecure: true`. A cached client is replaced, and the old one shut down, when the
-/// MigCluster or its Secret changes.
+/// `insecure: true`. A cached client is replaced when the MigCluster's connection settings or
+/// its Secret change. A replaced client may still be serving a running migration, so it is
+/// shut down with the connector rather than at once.
 public final class ClusterConnector: Sendable {
     static let secrets = GroupVersionResource(group: "", version: "v1", resource: "secrets")
 
@@ -19,6 +20,7 @@ public final class ClusterConnector: Sendable {
     public let hostClient: KubeClient
     private let logger: Logger
     private let clients = Mutex<[String: CachedClient]>([:])
+    private let retired = Mutex<[KubeClient]>([])
 
     private struct CachedClient {
         var fingerprint: String
@@ -36,31 +38,45 @@ public final class ClusterConnector: Sendable {
         if cluster.spec.isHostCluster == true { return hostClient }
         let (configuration, secretVersion) = try await remoteConfiguration(for: cluster)
         let key = "\(cluster.namespace)/\(cluster.name)"
-        let fingerprint = "\(cluster.uid)|\(cluster.object.resourceVersion ?? "")|\(secretVersion)"
+        // Status writes change the MigCluster's resourceVersion; only what the connection is
+        // made of may replace the client.
+        let spec = cluster.spec
+        let fingerprint = "\(cluster.uid)|\(spec.url ?? "")|\(spec.caBundle ?? "")|\(spec.insecure ?? false)|\(secretVersion)"
         if let cached = clients.withLock({ $0[key] }), cached.fingerprint == fingerprint {
             return cached.client
         }
         let fresh = try KubeClient(configuration: configuration, logger: logger)
-        let (chosen, retired) = clients.withLock { clients -> (KubeClient, KubeClient?) in
+        let (chosen, replaced) = clients.withLock { clients -> (KubeClient, KubeClient?) in
             if let cached = clients[key], cached.fingerprint == fingerprint { return (cached.client, fresh) }
             let previous = clients.updateValue(CachedClient(fingerprint: fingerprint, client: fresh), forKey: key)
             return (fresh, previous?.client)
         }
-        if let retired { try? await retired.shutdown() }
+        if let replaced {
+            if replaced === fresh {
+                try? await fresh.shutdown()
+            } else {
+                retired.withLock { $0.append(replaced) }
+            }
+        }
         return chosen
     }
 
-    /// Shuts down and forgets the client of a MigCluster (deleted, or host now).
-    public func forget(namespace: String, name: String) async {
-        let removed = clients.withLock { $0.removeValue(forKey: "\(namespace)/\(name)") }
-        try? await removed?.client.shutdown()
+    /// Forgets the client of a deleted MigCluster; it is shut down with the connector.
+    public func forget(namespace: String, name: String) {
+        guard let removed = clients.withLock({ $0.removeValue(forKey: "\(namespace)/\(name)") }) else { return }
+        retired.withLock { $0.append(removed.client) }
     }
 
-    /// Shuts down every remote client; the host client is left to its owner.
+    /// Shuts down every remote client, current and replaced; the host client is left to its
+    /// owner.
     public func shutdown() async {
-        let all = clients.withLock { clients in
+        let current = clients.withLock { clients in
             defer { clients.removeAll() }
             return clients.values.map(\.client)
+        }
+        let all = current + retired.withLock { retired in
+            defer { retired.removeAll() }
+            return retired
         }
         for client in all { try? await client.shutdown() }
     }

@@ -34,7 +34,7 @@ public struct MigClusterReconciler: Reconciler {
         do {
             object = try await client.get(MigCluster.resourceType.resource, name: key.name, namespace: namespace)
         } catch let error as KubeAPIError where error.isNotFound {
-            await connector.forget(namespace: namespace, name: key.name)
+            connector.forget(namespace: namespace, name: key.name)
             return .done
         }
         var cluster = try MigCluster(object: object)
