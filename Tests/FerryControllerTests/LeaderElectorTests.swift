@@ -37,6 +37,21 @@ struct LeaderElectorTests {
         }
     }
 
+    @Test("a candidate keeps campaigning through API errors and leads once the lease can be written", .timeLimit(.minutes(1)))
+    func campaignsThroughErrors() async throws {
+        try await withCluster { _, client in
+            let candidate = LeaderElector(client: client, settings: Self.settings("patient"), logger: quietLogger)
+            let campaign = Task { try await candidate.run { try await Task.sleep(for: .seconds(3600)) } }
+            // The Lease's namespace does not exist yet: creating the Lease fails, repeatedly.
+            #expect(try await eventually { candidate.attempts >= 3 })
+            #expect(!candidate.isLeader)
+            try await createNamespace("ferry", on: client)
+            #expect(try await eventually { candidate.isLeader })
+            campaign.cancel()
+            _ = try? await campaign.value
+        }
+    }
+
     @Test("a candidate takes over a lease whose holder stopped renewing once it expires", .timeLimit(.minutes(1)))
     func takesOverExpiredLease() async throws {
         try await withCluster { _, client in

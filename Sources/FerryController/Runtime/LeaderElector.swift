@@ -46,7 +46,7 @@ public final class LeaderElector: Sendable {
     /// renewed within the renew deadline: `body` is cancelled first, because another replica
     /// may lead by then.
     public func run(whileLeading body: @escaping @Sendable () async throws -> Void) async throws {
-        while try await !tryAcquireOrRenew() {
+        while try await !campaign() {
             try await Task.sleep(for: settings.retryPeriod)
         }
         logger.info("became leader", metadata: ["lease": "\(settings.namespace)/\(settings.leaseName)", "identity": "\(settings.identity)"])
@@ -73,6 +73,17 @@ public final class LeaderElector: Sendable {
         let releasing = Task { [self] in await self.release() }
         await releasing.value
         if case .failure(let error) = outcome, !(error is CancellationError) { throw error }
+    }
+
+    /// One attempt to acquire; an unreachable API server is logged and tried again, not fatal.
+    private func campaign() async throws -> Bool {
+        do {
+            return try await tryAcquireOrRenew()
+        } catch {
+            try Task.checkCancellation()
+            logger.warning("acquiring the lease failed; retrying", metadata: ["error": "\(error)"])
+            return false
+        }
     }
 
     /// Renews every retry period; returns a failure once renewal failed for longer than the
