@@ -109,4 +109,36 @@ struct RestoreTests {
             #expect(!report.succeeded)
         }
     }
+    @Test("a namespace still terminating after a rollback is waited for and created again", .timeLimit(.minutes(1)))
+    func recreatesAfterRollback() async throws {
+        try await withCluster("destination") { _, client in
+            var held = migrated(Seed.configMap("held", namespace: "shop"), migration: "mig-0")
+            held.finalizers = ["example.com/hold"]
+            try await client.seed([migrated(Seed.namespace("shop"), migration: "mig-0"), held])
+            try await client.delete(apiVersion: "v1", kind: "Namespace", name: "shop")
+            try await client.eventually("the namespace is terminating") {
+                try await client.get(apiVersion: "v1", kind: "Namespace", name: "shop").deletionTimestamp != nil
+            }
+            let restorer = ObjectRestorer(client: client, logger: silentLogger, waitTimeout: .seconds(30))
+            let objects = [migrated(Seed.namespace("shop")), migrated(Seed.configMap("settings", namespace: "shop"))]
+            async let restored = restorer.restore(objects)
+            try await Task.sleep(for: .milliseconds(300))
+            _ = try await client.patch(
+                apiVersion: "v1", kind: "ConfigMap", name: "held", namespace: "shop", patch: .merge(["metadata": ["finalizers": nil]]))
+            let report = try await restored
+            #expect(report.failed.isEmpty, "\(report.failed)")
+            #expect(Set(report.created.map(\.description)) == ["Namespace shop", "ConfigMap shop/settings"])
+            let namespace = try await client.get(apiVersion: "v1", kind: "Namespace", name: "shop")
+            #expect(namespace.deletionTimestamp == nil && namespace.labels[AddMigrationLabels.migrationLabel] == "mig-1")
+        }
+    }
+
+    @Test("an object listed twice is restored once", .timeLimit(.minutes(1)))
+    func duplicatesRestoredOnce() async throws {
+        try await withCluster("destination") { _, client in
+            let namespace = migrated(Seed.namespace("shop"))
+            let report = try await ObjectRestorer(client: client, logger: silentLogger).restore([namespace, namespace, migrated(Seed.configMap("settings", namespace: "shop"))])
+            #expect(report.created.count == 2 && report.alreadyRestored.isEmpty && report.failed.isEmpty)
+        }
+    }
 }

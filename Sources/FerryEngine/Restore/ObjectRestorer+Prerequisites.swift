@@ -15,20 +15,47 @@ extension ObjectRestorer {
         var report = RestoreReport()
         for name in needed.sorted() {
             do {
-                _ = try await client.get(Self.namespaces, name: name)
-            } catch let error as KubeAPIError where error.isNotFound {
-                let namespace = KubeObject(apiVersion: "v1", kind: "Namespace", name: name)
-                do {
-                    _ = try await client.create(Self.namespaces, namespace)
-                    report.created.append(KubeObjectReference(namespace))
-                } catch let error as KubeAPIError where error.isAlreadyExists {
+                let current = try await client.get(Self.namespaces, name: name)
+                guard current.deletionTimestamp != nil else { continue }
+                guard try await waitUntilDeleted(ResourceCollector.withType(current, apiVersion: "v1", kind: "Namespace")) else {
+                    report.failed.append(.init(reference: KubeObjectReference(apiVersion: "v1", kind: "Namespace", name: name), message: "the destination namespace is still terminating after \(waitTimeout); check the finalizers of what is left in it"))
                     continue
-                } catch let error as KubeAPIError {
-                    report.failed.append(.init(reference: KubeObjectReference(namespace), message: "the destination namespace could not be created: \(error)"))
                 }
+                try await createNamespace(name, into: &report)
+            } catch let error as KubeAPIError where error.isNotFound {
+                try await createNamespace(name, into: &report)
             }
         }
         return report
+    }
+
+    private func createNamespace(_ name: String, into report: inout RestoreReport) async throws {
+        let namespace = KubeObject(apiVersion: "v1", kind: "Namespace", name: name)
+        do {
+            _ = try await client.create(Self.namespaces, namespace)
+            report.created.append(KubeObjectReference(namespace))
+        } catch let error as KubeAPIError where error.isAlreadyExists {
+            return
+        } catch let error as KubeAPIError {
+            report.failed.append(.init(reference: KubeObjectReference(namespace), message: "the destination namespace could not be created: \(error)"))
+        }
+    }
+
+    /// Waits until `object` is gone; `false` when it is still there after `waitTimeout`.
+    func waitUntilDeleted(_ object: KubeObject) async throws -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: waitTimeout)
+        logger.debug("waiting for an object being deleted", metadata: ["object": "\(KubeObjectReference(object))"])
+        while clock.now < deadline {
+            do {
+                let current = try await client.get(apiVersion: object.apiVersion, kind: object.kind, name: object.name, namespace: object.namespace)
+                if current.uid != object.uid { return true }
+            } catch let error as KubeAPIError where error.isNotFound {
+                return true
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return false
     }
 
     /// Waits until each definition in `definitions` is Established and discovery serves
@@ -37,7 +64,7 @@ extension ObjectRestorer {
     func waitUntilServed(definitions: [KubeObject], failed: Set<KubeObjectReference>) async throws -> RestoreReport {
         var pending = definitions.filter { !failed.contains(KubeObjectReference($0)) }
         let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: definitionTimeout)
+        let deadline = clock.now.advanced(by: waitTimeout)
         while !pending.isEmpty {
             let mapper = try await client.resourceMapper(refresh: true)
             var stillPending: [KubeObject] = []
@@ -48,7 +75,7 @@ extension ObjectRestorer {
             guard !pending.isEmpty else { break }
             guard clock.now < deadline else {
                 return RestoreReport(failed: pending.map {
-                    .init(reference: KubeObjectReference($0), message: "it was created but did not become Established and served within \(definitionTimeout); its custom resources cannot be created")
+                    .init(reference: KubeObjectReference($0), message: "it was created but did not become Established and served within \(waitTimeout); its custom resources cannot be created")
                 })
             }
             try await Task.sleep(for: .milliseconds(100))

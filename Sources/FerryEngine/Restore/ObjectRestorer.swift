@@ -11,22 +11,25 @@ public struct ObjectRestorer: Sendable {
     let client: KubeClient
     let logger: Logger
     let maxConcurrentWrites: Int
-    let definitionTimeout: Duration
+    let waitTimeout: Duration
 
     /// Creates a restorer writing through `client`, with at most `maxConcurrentWrites`
-    /// requests in flight; a created CustomResourceDefinition gets `definitionTimeout` to
-    /// become Established and served.
-    public init(client: KubeClient, logger: Logger, maxConcurrentWrites: Int = 8, definitionTimeout: Duration = .seconds(60)) {
+    /// requests in flight. `waitTimeout` bounds each wait: for a created
+    /// CustomResourceDefinition to become Established and served, and for an object still
+    /// being deleted (by a rollback just before) to be gone so it can be created again.
+    public init(client: KubeClient, logger: Logger, maxConcurrentWrites: Int = 8, waitTimeout: Duration = .seconds(60)) {
         self.client = client
         self.logger = logger
         self.maxConcurrentWrites = maxConcurrentWrites
-        self.definitionTimeout = definitionTimeout
+        self.waitTimeout = waitTimeout
     }
 
-    /// Creates `objects` in restore order, creating their namespaces when missing.
-    /// Failures of single objects are collected in the report; only a failure to reach the
-    /// cluster at all is thrown.
+    /// Creates `objects` in restore order, creating their namespaces when missing; an
+    /// object listed twice is restored once. Failures of single objects are collected in
+    /// the report; only a failure to reach the cluster at all is thrown.
     public func restore(_ objects: [KubeObject], policy: ExistingObjectPolicy = .skip) async throws -> RestoreReport {
+        var seen: Set<KubeObjectReference> = []
+        let objects = objects.filter { seen.insert(KubeObjectReference($0)).inserted }
         var report = RestoreReport()
         let namespaceRank = RestoreOrder.rank(of: KubeObject(apiVersion: "v1", kind: "Namespace", name: ""))
         var namespacesEnsured = false
@@ -79,6 +82,14 @@ public struct ObjectRestorer: Sendable {
                 return try await restoreOne(object, policy: policy)
             } catch let error as KubeAPIError {
                 return RestoreReport(failed: [.init(reference: reference, message: "it exists but cannot be read: \(error)")])
+            }
+            if current.deletionTimestamp != nil {
+                // Still being deleted, typically by a rollback just before: not restored
+                // until it is gone and created again.
+                guard try await waitUntilDeleted(current) else {
+                    return RestoreReport(failed: [.init(reference: reference, message: "it is still being deleted after \(waitTimeout); check its finalizers, then run the restore again")])
+                }
+                return try await restoreOne(object, policy: policy)
             }
             let label = AddMigrationLabels.migrationLabel
             if let ours = object.labels[label], current.labels[label] == ours {
