@@ -41,6 +41,8 @@ struct GitOpsRoundTripTests {
                     #expect(FileManager.default.fileExists(atPath: "\(directory)/\(expected)"))
                 }
                 #expect(!paths.contains { $0.contains("/events") })
+                let secretAttributes = try FileManager.default.attributesOfItem(atPath: "\(directory)/shop/secrets/db-credentials.json")
+                #expect((secretAttributes[.posixPermissions] as? Int) == 0o600, "secret values are only base64-encoded")
                 let entries = try ObjectTree(root: directory).read()
                 #expect(entries.count == paths.count)
                 let deployment = try #require(entries.first { $0.path == "shop/deployments.apps/web.json" })

@@ -45,19 +45,23 @@ public struct ObjectTree: Sendable, Hashable {
         return components.count == 3 ? String(components[1]) : nil
     }
 
-    /// Writes each entry's object to `root/<entry.path>` as pretty JSON.
+    /// Writes each entry's object to `root/<entry.path>` as pretty JSON. Secrets are
+    /// readable by the owner only, since their values are merely base64-encoded.
     public func write(_ entries: [Entry]) throws(ObjectTreeError) {
         for entry in entries {
-            try write(Array((entry.object.json.serializedString(pretty: true) + "\n").utf8), to: entry.path)
+            let isSecret = entry.object.kind == "Secret" && entry.object.groupVersion.group.isEmpty
+            try write(Array((entry.object.json.serializedString(pretty: true) + "\n").utf8), to: entry.path, ownerOnly: isSecret)
         }
     }
 
-    /// Writes `bytes` to `root/<path>`, creating directories as needed.
-    public func write(_ bytes: [UInt8], to path: String) throws(ObjectTreeError) {
+    /// Writes `bytes` to `root/<path>`, creating directories as needed; `ownerOnly` makes
+    /// the file readable by its owner alone.
+    public func write(_ bytes: [UInt8], to path: String, ownerOnly: Bool = false) throws(ObjectTreeError) {
         let url = URL(fileURLWithPath: root).appendingPathComponent(path)
         do {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: url, options: .atomic)
+            if ownerOnly { try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path) }
         } catch {
             throw ObjectTreeError(.writeFailed, "cannot write \(url.path): \(error.localizedDescription); check the output directory's permissions")
         }

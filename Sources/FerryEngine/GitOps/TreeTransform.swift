@@ -42,7 +42,8 @@ public struct TreeTransform: Sendable {
             let path = ObjectTree.path(of: object, resourceDirectory: directory)
             try output.write([ObjectTree.Entry(path: "resources/\(path)", object: object)])
             let patch = JSONPatch.diff(from: entry.object.json, to: object.json)
-            try output.write(Array((patch.serializedString(pretty: true) + "\n").utf8), to: "patches/\(path)")
+            let isSecret = object.kind == "Secret" && object.groupVersion.group.isEmpty
+            try output.write(Array((patch.serializedString(pretty: true) + "\n").utf8), to: "patches/\(path)", ownerOnly: isSecret)
             summary.resources.append(path)
         }
         let droppedText = summary.dropped.isEmpty ? "" : summary.dropped.joined(separator: "\n") + "\n"
