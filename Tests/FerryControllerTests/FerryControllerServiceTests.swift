@@ -69,4 +69,35 @@ struct FerryControllerServiceTests {
             try await running.value
         }
     }
+
+    @Test("with leader election the controller reconciles nothing until it holds the Lease", .timeLimit(.minutes(1)))
+    func reconcilesOnlyWhileLeading() async throws {
+        try await MigrationWorld.with { world in
+            var lease = KubeObject(apiVersion: "coordination.k8s.io/v1", kind: "Lease", name: "ferry-controller", namespace: MigrationWorld.namespace)
+            lease["spec"] = .object(["holderIdentity": .string("other-replica"), "leaseDurationSeconds": .int(3600)])
+            _ = try await world.hostClient.create(TestResources.leases, lease, namespace: MigrationWorld.namespace)
+            let election = LeaderElection(namespace: MigrationWorld.namespace, identity: "this-replica", leaseDuration: .seconds(3600), renewDeadline: .seconds(5), retryPeriod: .milliseconds(100))
+            let controller = FerryControllerService(configuration: adminConfiguration(world.host), settings: Self.settings, leaderElection: election, logger: quietLogger)
+            let running = Task { try await controller.run() }
+            do {
+                try await Task.sleep(for: .seconds(1))
+                #expect(try await world.cluster("source").status.conditions == nil, "a follower does not reconcile")
+
+                var held = try await world.hostClient.get(TestResources.leases, name: "ferry-controller", namespace: MigrationWorld.namespace)
+                held["spec"] = .object(["holderIdentity": .string(""), "leaseDurationSeconds": .int(1)])
+                _ = try await world.hostClient.update(TestResources.leases, held, namespace: MigrationWorld.namespace)
+                #expect(try await eventually { try await world.cluster("source").status.conditions?.isTrue("Ready") == true })
+                let taken = try await world.hostClient.get(TestResources.leases, name: "ferry-controller", namespace: MigrationWorld.namespace)
+                #expect(taken[path: "spec", "holderIdentity"]?.stringValue == "this-replica")
+            } catch {
+                running.cancel()
+                _ = try? await running.value
+                throw error
+            }
+            running.cancel()
+            try await running.value
+            let released = try await world.hostClient.get(TestResources.leases, name: "ferry-controller", namespace: MigrationWorld.namespace)
+            #expect(released[path: "spec", "holderIdentity"]?.stringValue == "", "a stopped leader releases the Lease")
+        }
+    }
 }
