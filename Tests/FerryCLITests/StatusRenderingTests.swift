@@ -134,3 +134,19 @@ struct StatusRenderingTests {
         ])
     }
 }
+
+@Suite("Migration change lines at the end")
+struct ChangeLogEndTests {
+    @Test("the outcome is the last line, after the step the end completed")
+    func outcomeIsLast() {
+        var running = runningCutover()
+        running.status.pipeline![3].started = "2026-11-21T07:00:30Z"
+        running.status.pipeline![3].skipped = true
+        var done = running
+        done.status.pipeline![3].completed = "2026-11-21T07:00:31Z"
+        done.status.conditions = [MigrationCondition(type: "Succeeded", reason: "Completed")]
+        #expect(MigrationChangeLog.lines(from: running, to: done, now: startOfRun + 40) == [
+            "- Restore skipped", "migration shop-cutover-abcde succeeded",
+        ])
+    }
+}

@@ -16,7 +16,7 @@ public enum MigrationOutcome: String, Sendable, Hashable {
             self = .canceled
         } else if conditions.isTrue("Failed") {
             self = .failed
-        } else if conditions.isTrue("Succeeded") || migration.status.phase == "Completed" {
+        } else if conditions.isTrue("Succeeded") {
             self = .succeeded
         } else {
             return nil
