@@ -58,8 +58,8 @@ struct ControllerCommand: AsyncParsableCommand {
     private func clientConfiguration() throws -> ClientConfiguration {
         let environment = ProcessInfo.processInfo.environment
         if host.kubeconfig == nil, host.context == nil, environment["KUBERNETES_SERVICE_HOST"] != nil {
-            return try ClientConfiguration.inCluster(environment: environment)
+            return host.rateLimited(try ClientConfiguration.inCluster(environment: environment))
         }
-        return try host.contexts().configuration(context: host.context, namespace: host.namespace)
+        return host.rateLimited(try host.contexts().configuration(context: host.context, namespace: host.namespace))
     }
 }

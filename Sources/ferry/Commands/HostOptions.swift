@@ -15,6 +15,22 @@ struct HostOptions: ParsableArguments {
     @Option(name: .customLong("namespace"), help: "Namespace of the migration resources and the controller.")
     var namespace: String = MigrationAPI.defaultNamespace
 
+    // client-go's default of 5 requests a second would make a migration of a few hundred
+    // objects take minutes; these are controller-runtime's usual production settings.
+    @Option(name: .customLong("kube-api-qps"), help: "Requests per second to each cluster's API server.")
+    var queriesPerSecond: Double = 100
+
+    @Option(name: .customLong("kube-api-burst"), help: "Requests allowed in a burst above --kube-api-qps.")
+    var burst: Int = 200
+
+    /// `configuration` with this command's request rate.
+    func rateLimited(_ configuration: ClientConfiguration) -> ClientConfiguration {
+        var configuration = configuration
+        configuration.queriesPerSecond = queriesPerSecond
+        configuration.burst = burst
+        return configuration
+    }
+
     /// The kubeconfig's contexts.
     func contexts() throws -> KubeconfigContexts {
         try KubeconfigContexts.load(path: kubeconfig)
@@ -27,7 +43,7 @@ struct HostOptions: ParsableArguments {
     ) async throws -> Result {
         let contexts = try contexts()
         let hostContext = try contexts.contextName(context)
-        let configuration = try contexts.configuration(context: hostContext, namespace: namespace)
+        let configuration = rateLimited(try contexts.configuration(context: hostContext, namespace: namespace))
         let client = try KubeClient(configuration: configuration, logger: logger)
         let host = HostCluster(client: client, namespace: namespace)
         let result: Result
