@@ -50,7 +50,7 @@ extension MigrationRunner {
             source: source, destination: destination)
         switch try await dataMover.copy(request) {
         case .completed(let lines):
-            return .done("Copied the data of \(volumes.count) volume(s)", progress: progress + lines)
+            return .done("Volume step finished for \(volumes.count) claim(s)", progress: progress + lines)
         case .running(let lines):
             return .waiting(lines.joined(separator: "; "))
         }
