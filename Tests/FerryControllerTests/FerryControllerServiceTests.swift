@@ -8,7 +8,7 @@ import Testing
 struct FerryControllerServiceTests {
     static let settings = ControllerSettings(clusterRecheckInterval: .seconds(2), planRecheckInterval: .seconds(2))
 
-    @Test("clusters become Ready, the plan is validated and its volumes discovered, and a migration waits for its plan and then runs", .timeLimit(.minutes(2)))
+    @Test("clusters become Ready, the plan is validated and its volumes discovered, and a migration waits for its plan and then runs to completion", .timeLimit(.minutes(2)))
     func endToEnd() async throws {
         try await MigrationWorld.with { world in
             try await world.createApplication("shop")
@@ -35,6 +35,12 @@ struct FerryControllerServiceTests {
                 let started = try await world.migration("early")
                 #expect(started.status.conditions?.first(type: "InvalidPlanRef") == nil)
                 #expect(started.status.conditions?.first(type: "PlanNotReady") == nil)
+
+                #expect(try await eventually(attempts: 1200) { try await world.migration("early").isFinished })
+                let finished = try await world.migration("early")
+                #expect(finished.status.conditions?.isTrue("Succeeded") == true, "\(finished.status.conditions ?? []) \(finished.status.errors ?? [])")
+                let claims = try await world.hostClient.listAll(TestResources.persistentVolumeClaims, namespace: "shop").items
+                #expect(Set(claims.map(\.name)) == ["data", "cache"], "the namespace's claims arrived on the destination")
             } catch {
                 running.cancel()
                 _ = try? await running.value
