@@ -10,14 +10,21 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "The kubeconfig context (default: its current context).")
     var context: String?
 
+    // client-go's default of 5 requests per second would make listing every resource of a
+    // namespace take many seconds; kubectl allows its discovery 50.
+    @Option(name: .customLong("qps"), help: "Requests per second to the API server (bursts of twice as many).")
+    var queriesPerSecond: Double = 50
+
     /// A client for the chosen cluster; the caller shuts it down.
     func client(logger: Logger) throws -> KubeClient {
-        let configuration: ClientConfiguration
+        var configuration: ClientConfiguration
         if let kubeconfig {
             configuration = try ClientConfiguration(kubeconfig: Kubeconfig.loadFile(kubeconfig), context: context)
         } else {
             configuration = try ClientConfiguration.fromDefaultKubeconfig(context: context)
         }
+        configuration.queriesPerSecond = queriesPerSecond
+        configuration.burst = max(1, Int(queriesPerSecond * 2))
         return try KubeClient(configuration: configuration, logger: logger)
     }
 }

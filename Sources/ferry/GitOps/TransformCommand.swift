@@ -32,7 +32,12 @@ struct TransformCommand: AsyncParsableCommand {
     @Flag(help: "Keep Services' node ports.")
     var preserveNodePorts = false
 
-    func run() async throws {
+    func validate() throws {
+        _ = try namespaceMapping()
+    }
+
+    /// Source namespace → destination namespace, from `--namespace-mapping`.
+    func namespaceMapping() throws -> [String: String] {
         var mapping: [String: String] = [:]
         for entry in namespaceMappings {
             let parts = entry.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
@@ -42,6 +47,11 @@ struct TransformCommand: AsyncParsableCommand {
             guard mapping[parts[0]] == nil else { throw ValidationError("--namespace-mapping: namespace \(parts[0]) is mapped twice") }
             mapping[parts[0]] = parts[1]
         }
+        return mapping
+    }
+
+    func run() async throws {
+        let mapping = try namespaceMapping()
         let plan = planUID ?? UUID().uuidString.lowercased()
         let migration = migrationUID ?? UUID().uuidString.lowercased()
         let context = MigrationTransformContext(
