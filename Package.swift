@@ -187,18 +187,6 @@ let package = Package(
             path: "Benchmarks/KubeBench",
             swiftSettings: strictSettings
         ),
-        .executableTarget(
-            name: "migrate-bench",
-            dependencies: [
-                "KubeCore",
-                "KubeClient",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
-            ],
-            path: "Benchmarks/MigrateBench",
-            swiftSettings: strictSettings
-        ),
         .testTarget(
             name: "FerryEngineTests",
             dependencies: [
@@ -231,16 +219,6 @@ let package = Package(
                 "KubeCore", "KubeClient", "KubeSim", "FerryAPI", "FerryEngine",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: strictSettings
-        ),
-        .testTarget(
-            name: "FerryEndToEndTests",
-            dependencies: [
-                "KubeCore", "KubeClient", "KubeSim", "FerryAPI", "ferry",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
-            ],
-            exclude: ["Resources"],
             swiftSettings: strictSettings
         ),
         .testTarget(
