@@ -17,12 +17,14 @@ public struct PlanReadiness: Sendable {
     public func wait(for name: String, timeout: Duration) async throws -> MigPlan {
         try await withThrowingTaskGroup(of: MigPlan?.self) { group in
             group.addTask {
-                try await MigrationFollower(host: host).follow(MigPlan.resourceType.resource, name: name) { object in
+                let ready: MigPlan = try await MigrationFollower(host: host).follow(MigPlan.resourceType.resource, name: name) { object in
                     let plan = try MigPlan(object: object)
                     let conditions = plan.status.conditions ?? []
-                    if conditions.hasCritical { throw Self.criticalError(plan) }
+                    let verdicts = conditions.filter { $0.isTrue && $0.category == MigrationCondition.Category.critical && $0.reason != "NotYetChecked" }
+                    if !verdicts.isEmpty { throw Self.criticalError(plan) }
                     return plan.isReady ? plan : nil
                 }
+                return ready
             }
             group.addTask {
                 try await Task.sleep(for: timeout)
@@ -32,7 +34,7 @@ public struct PlanReadiness: Sendable {
             guard let first = try await group.next(), let plan = first else {
                 throw FerryCLIError(
                     code: "plan-wait-timeout",
-                    message: "plan \(name) was not validated within \(timeout); is the controller running? (`ferry install --apply`, or `ferry controller`)")
+                    message: "plan \(name) was not validated within \(timeout.components.seconds) seconds; is the controller running? (`ferry install --apply`, or `ferry controller`)")
             }
             return plan
         }

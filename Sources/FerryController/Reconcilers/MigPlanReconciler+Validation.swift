@@ -31,8 +31,10 @@ extension MigPlanReconciler {
         }
         let conditions = cluster.status.conditions ?? []
         guard conditions.isTrue("Ready"), !conditions.hasCritical else {
+            let checked = conditions.first(type: "Ready") != nil
             let why = conditions.first(type: "Ready")?.message ?? "its readiness has not been checked yet"
-            report.add("\(role.conditionPrefix)ClusterNotReady", reason: "NotReady", category: MigrationCondition.Category.critical,
+            // Not yet checked is not a verdict: waiting clients keep waiting on that reason.
+            report.add("\(role.conditionPrefix)ClusterNotReady", reason: checked ? "NotReady" : "NotYetChecked", category: MigrationCondition.Category.critical,
                 "The \(role.rawValue) MigCluster \(namespace)/\(name) is not ready: \(why)")
             return nil
         }
