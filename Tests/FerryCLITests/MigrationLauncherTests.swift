@@ -95,6 +95,35 @@ struct MigrationLauncherTests {
         }
     }
 
+    @Test("waiting for a plan returns once the controller marks it Ready", .timeLimit(.minutes(1)))
+    func planWaitReturnsReady() async throws {
+        try await withReadyPlan { host in
+            var plan = try await host.plan("shop")
+            plan.status.conditions = nil
+            _ = try await host.client.updateStatus(plan.encoded())
+            let ready = try await withThrowingTaskGroup(of: MigPlan?.self) { group in
+                group.addTask { try await PlanReadiness(host: host).wait(for: "shop", timeout: .seconds(20)) }
+                group.addTask {
+                    var validated = try await host.plan("shop")
+                    validated.status.conditions = [MigrationCondition(type: "Ready", category: "Required")]
+                    _ = try await host.client.updateStatus(validated.encoded())
+                    return nil
+                }
+                var result: MigPlan?
+                for try await value in group { if let value { result = value } }
+                return result
+            }
+            #expect(ready?.isReady == true)
+            let timeout = try await #require(throws: FerryCLIError.self) {
+                var unvalidated = try await host.plan("shop")
+                unvalidated.status.conditions = []
+                _ = try await host.client.updateStatus(unvalidated.encoded())
+                _ = try await PlanReadiness(host: host).wait(for: "shop", timeout: .milliseconds(500))
+            }
+            #expect(timeout.code == "plan-wait-timeout")
+        }
+    }
+
     @Test("a volume action is set on every volume that supports it, and refused naming those that do not")
     func volumeActions() throws {
         var spec = MigPlan.Spec()
