@@ -222,6 +222,16 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "FerryEndToEndTests",
+            dependencies: [
+                "KubeCore", "KubeClient", "KubeSim", "FerryAPI", "ferry",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            exclude: ["Resources"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "FerryAPITests",
             dependencies: ["KubeCore", "FerryAPI", "KubeClient", "KubeSim", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
