@@ -28,6 +28,7 @@ struct MigClusterReconcilerTests {
         try await MigrationWorld.with { world in
             var spec = world.sourceClusterSpec()
             spec.exposedRegistryPath = "registry.source.example:5000"
+            spec.refresh = true
             var cluster = try await world.cluster("source")
             cluster.spec = spec
             _ = try await world.hostClient.update(cluster.encoded())
@@ -37,6 +38,7 @@ struct MigClusterReconcilerTests {
                 #expect(!conditions.hasCritical)
             }
             #expect(try await world.cluster("source").status.registryPath == "registry.source.example:5000")
+            #expect(try await world.cluster("source").spec.refresh == false, "a requested refresh is done")
             let version = try await world.cluster("source").object.resourceVersion
             _ = try await Self.reconcile("source", in: world)
             #expect(try await world.cluster("source").object.resourceVersion == version, "an unchanged cluster is not written again")

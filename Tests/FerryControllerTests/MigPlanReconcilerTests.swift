@@ -66,6 +66,7 @@ struct MigPlanReconcilerTests {
             volumes[index].selection = MigPlan.PersistentVolume.Selection(action: "skip")
             volumes[index].pvc?.name = "data:data-renamed"
             plan.spec.persistentVolumes = volumes
+            plan.spec.refresh = true
             _ = try await world.hostClient.update(plan.encoded())
 
             let again = try await Self.reconcile("plan", in: world)
@@ -73,6 +74,7 @@ struct MigPlanReconcilerTests {
             #expect(entry.selection?.action == "skip")
             #expect(entry.pvc?.name == "data:data-renamed")
             #expect(entry.pvc?.targetName == "data-renamed")
+            #expect(again.spec.refresh == false, "a requested refresh is done")
         }
     }
 

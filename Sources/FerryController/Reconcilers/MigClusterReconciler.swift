@@ -38,6 +38,11 @@ public struct MigClusterReconciler: Reconciler {
             return .done
         }
         var cluster = try MigCluster(object: object)
+        if cluster.spec.refresh == true {
+            // Every pass re-checks; `refresh: true` (set by consoles to ask for one) is done now.
+            cluster.spec.refresh = false
+            cluster = try MigCluster(object: try await client.update(MigCluster.resourceType.resource, cluster.encoded(), namespace: namespace))
+        }
         let failure = await check(cluster)
 
         var conditions = cluster.status.conditions ?? []

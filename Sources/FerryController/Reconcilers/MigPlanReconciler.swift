@@ -60,6 +60,8 @@ public struct MigPlanReconciler: Reconciler {
             }
         }
         report.excludedResources = TransformPipeline.defaultExcludedResources.sorted()
+        // Every pass rediscovers; `refresh: true` (set by consoles to ask for one) is done now.
+        if plan.spec.refresh == true { plan.spec.refresh = false }
         if plan.spec != original.spec {
             let updated = try await client.update(MigPlan.resourceType.resource, plan.encoded(), namespace: namespace)
             plan = try MigPlan(object: updated)
