@@ -32,7 +32,7 @@ extension MigrationRunner {
     /// created (a stage's claims) count as restored.
     func restoreOnDestination(_ objects: [KubeObject], scope: MigrationScope) async throws -> RestoreReport {
         let restorer = ObjectRestorer(client: destination, logger: logger, maxConcurrentWrites: settings.maxConcurrentWrites)
-        var report = try await restorer.restore(objects)
+        var report = try await restorer.restore(objects, policy: try scope.existingObjectPolicy())
         var existing: [KubeObjectReference] = []
         for reference in report.existing {
             let current = try? await destination.get(

@@ -69,8 +69,9 @@ extension MigrationRunner {
             throw MigrationRunnerError(code: "plan-closed", message: "MigPlan \(plan.name) is closed; open it (spec.closed: false) or create a new plan")
         }
         if scope.migration.spec.rollback != true {
-            // A missing namespace fails here, before anything on either cluster changes.
+            // Bad input fails here, before anything on either cluster changes.
             _ = try scope.collectionScope()
+            _ = try scope.existingObjectPolicy()
             for namespace in plan.sourceNamespaces {
                 do {
                     _ = try await source.get(Self.namespaces, name: namespace)

@@ -67,6 +67,22 @@ public struct MigrationScope: Sendable {
             keepAnnotations: migration.spec.keepAnnotations ?? false, persistentVolumeClaimSelections: claimSelections)
     }
 
+    /// The plan annotation that chooses what a restore does with objects that already exist
+    /// on the destination: `skip` (MTC's behaviour, the default) or `update`, as Velero's
+    /// `existingResourcePolicy`.
+    public static let existingResourcePolicyAnnotation = "migration.ferry.dev/existing-resource-policy"
+
+    /// The plan's policy for objects that already exist on the destination.
+    public func existingObjectPolicy() throws(MigrationRunnerError) -> ExistingObjectPolicy {
+        guard let value = plan.object.annotations[Self.existingResourcePolicyAnnotation] else { return .skip }
+        guard let policy = ExistingObjectPolicy(rawValue: value) else {
+            throw MigrationRunnerError(
+                code: "invalid-existing-resource-policy",
+                message: "MigPlan \(plan.name) has annotation \(Self.existingResourcePolicyAnnotation)=\(value); use skip or update")
+        }
+        return policy
+    }
+
     /// Whether the source workloads are scaled down before the final copy (`quiescePods`).
     public var quiescesSource: Bool { migration.spec.quiescePods ?? false }
 }
