@@ -187,6 +187,18 @@ let package = Package(
             path: "Benchmarks/KubeBench",
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "migrate-bench",
+            dependencies: [
+                "KubeCore",
+                "KubeClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            path: "Benchmarks/MigrateBench",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "FerryEngineTests",
             dependencies: [

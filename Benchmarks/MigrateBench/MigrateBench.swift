@@ -1,0 +1,140 @@
+import ArgumentParser
+import Foundation
+import KubeClient
+import KubeCore
+import Logging
+
+/// Measures Ferry's cutover against a running sandbox and a running `ferry controller`, with
+/// kubectl copying the same objects in the same run as the baseline. Prints Markdown tables.
+@main
+struct MigrateBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate-bench",
+        abstract: "Benchmark Ferry cutovers against a kubectl copy in the same run.")
+
+    @Option(help: "The sandbox kubeconfig (contexts source and destination).")
+    var kubeconfig: String
+
+    @Option(help: "The ferry executable.")
+    var ferry: String
+
+    @Option(help: "The process id of the running `ferry controller`, for its memory readings.")
+    var controllerPID: Int32
+
+    @Option(help: "Cutovers of a small namespace, each a fresh namespace and plan.")
+    var runs = 5
+
+    @Option(help: "ConfigMaps in the large namespace.")
+    var configMaps = 4000
+
+    @Option(help: "Secrets in the large namespace.")
+    var secrets = 1000
+
+    @Option(help: "Concurrent requests while the benchmark fills namespaces.")
+    var concurrency = 16
+
+    func run() async throws {
+        var logger = Logger(label: "migrate-bench")
+        logger.logLevel = .warning
+        let contexts = try Kubeconfig.load(paths: [kubeconfig])
+        let source = try KubeClient(configuration: try Self.unlimited(contexts, "source"), logger: logger)
+        let destination: KubeClient
+        do {
+            destination = try KubeClient(configuration: try Self.unlimited(contexts, "destination"), logger: logger)
+        } catch {
+            try? await source.shutdown()
+            throw error
+        }
+        do {
+            try await measureAll(source: source, destination: destination)
+        } catch {
+            try? await source.shutdown()
+            try? await destination.shutdown()
+            throw error
+        }
+        try await source.shutdown()
+        try await destination.shutdown()
+    }
+
+    private static func unlimited(_ kubeconfig: Kubeconfig, _ context: String) throws -> ClientConfiguration {
+        var configuration = try ClientConfiguration(kubeconfig: kubeconfig, context: context)
+        configuration.queriesPerSecond = 0
+        return configuration
+    }
+
+    private func measureAll(source: KubeClient, destination: KubeClient) async throws {
+        let driver = FerryDriver(ferry: BenchProcess(executable: ferry), kubeconfig: kubeconfig)
+        var report = BenchReport()
+        let idle = try ProcessMemory(pid: controllerPID)
+        report.add("controller memory, idle (RSS)", value: idle.residentMiB, unit: "MiB")
+        try await measureSmallCutovers(driver, source: source, destination: destination, &report)
+        let steps = try await measureBulkCutover(driver, source: source, destination: destination, &report)
+        let end = try ProcessMemory(pid: controllerPID)
+        report.add("controller memory after the runs (RSS)", value: end.residentMiB, unit: "MiB")
+        report.add("controller peak memory over the whole run (VmHWM)", value: end.peakMiB, unit: "MiB")
+        print(report.markdown())
+        print()
+        print("Steps of the \(configMaps + secrets)-object cutover, from its MigMigration status:")
+        print()
+        print(steps.markdown())
+    }
+
+    /// (a) A namespace of 20 objects, a fresh namespace and plan each run; only the cutover
+    /// command is timed.
+    private func measureSmallCutovers(_ driver: FerryDriver, source: KubeClient, destination: KubeClient, _ report: inout BenchReport) async throws {
+        var times: [Double] = []
+        let stamp = Self.stamp()
+        for run in 1...runs {
+            let namespace = "bench-small-\(stamp)-\(run)"
+            try await BenchCluster.recreateNamespace(namespace, source)
+            let objects = BenchObjects.smallApplication(namespace: namespace)
+            try await BenchCluster.create(objects, source, concurrency: concurrency)
+            try await driver.createPlan(namespace, namespace: namespace)
+            let migration = try await driver.cutover(namespace)
+            let migrated = try await BenchCluster.count(BenchCluster.smallKinds, set: "small", namespace: namespace, destination)
+            try BenchCheck.count(migrated, expected: objects.count, what: "namespace \(namespace) on the destination after cutover \(migration.name)")
+            times.append(migration.seconds)
+        }
+        let sorted = times.sorted()
+        let name = "cutover of \(BenchObjects.smallApplication(namespace: "x").count) objects, `\(driver.cutoverCommand("PLAN"))`"
+        report.add("\(name), min of \(runs)", value: sorted.first ?? 0, unit: "s")
+        report.add("\(name), median of \(runs)", value: Stopwatch.median(sorted), unit: "s")
+        report.add("\(name), max of \(runs)", value: sorted.last ?? 0, unit: "s")
+    }
+
+    /// (b) A namespace of many ConfigMaps and Secrets: a Ferry cutover against a kubectl copy.
+    private func measureBulkCutover(_ driver: FerryDriver, source: KubeClient, destination: KubeClient, _ report: inout BenchReport) async throws -> MigrationSteps {
+        let namespace = "bench-bulk-\(Self.stamp())"
+        let kubectlTarget = "\(namespace)-kubectl"
+        let objects = BenchObjects.bulk(namespace: namespace, configMaps: configMaps, secrets: secrets)
+        try await BenchCluster.recreateNamespace(namespace, source)
+        try await BenchCluster.create(objects, source, concurrency: concurrency)
+        try await BenchCluster.recreateNamespace(kubectlTarget, destination)
+
+        let baseline = try await KubectlCopy(kubectl: BenchProcess(executable: "kubectl"), kubeconfig: kubeconfig)
+            .copy(namespace: namespace, from: "source", to: kubectlTarget, on: "destination")
+        try BenchCheck.count(baseline.objects, expected: objects.count, what: "kubectl copy of \(namespace)")
+
+        try await driver.createPlan(namespace, namespace: namespace)
+        let before = try ProcessMemory(pid: controllerPID)
+        let migration = try await driver.cutover(namespace)
+        let after = try ProcessMemory(pid: controllerPID)
+        let migrated = try await BenchCluster.count(BenchCluster.bulkKinds, set: "bulk", namespace: namespace, destination)
+        try BenchCheck.count(migrated, expected: objects.count, what: "namespace \(namespace) on the destination after cutover \(migration.name)")
+
+        let baselineRate = Double(baseline.objects) / baseline.total
+        let size = "\(configMaps) ConfigMaps + \(secrets) Secrets"
+        report.add("\(size): kubectl get -o json (\(String(format: "%.2f", baseline.export)) s) + clean (\(String(format: "%.2f", baseline.transform)) s) + kubectl create -f (\(String(format: "%.2f", baseline.create)) s)", value: baseline.total, unit: "s")
+        report.add("\(size): Ferry cutover, `\(driver.cutoverCommand("PLAN"))`", value: migration.seconds, unit: "s", baseline: baseline.total, lowerIsBetter: true)
+        report.add("\(size): kubectl copy throughput", value: baselineRate, unit: "objects/s", baseline: baselineRate)
+        report.add("\(size): Ferry cutover throughput", value: Double(migrated) / migration.seconds, unit: "objects/s", baseline: baselineRate)
+        report.add("controller memory before the \(objects.count)-object cutover (RSS)", value: before.residentMiB, unit: "MiB")
+        report.add("controller memory after the \(objects.count)-object cutover (RSS)", value: after.residentMiB, unit: "MiB")
+        return try await MigrationSteps.load(migration.name, destination)
+    }
+
+    /// A suffix that keeps this run's namespaces and plans apart from an earlier run's.
+    private static func stamp() -> String {
+        String(Int(Date().timeIntervalSince1970) % 100_000)
+    }
+}
