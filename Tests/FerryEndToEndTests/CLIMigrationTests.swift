@@ -1,0 +1,133 @@
+@testable import ferry
+import FerryAPI
+import Foundation
+import KubeClient
+import KubeCore
+import Testing
+
+@Suite("Migrating with the ferry CLI and a ferry controller process")
+struct CLIMigrationTests {
+    static let hostFlags = ["--context", "destination"]
+
+    @Test("stage and cutover into a renamed namespace succeed, and a rollback restores the source exactly", .timeLimit(.minutes(2)))
+    func stageCutoverRollbackWithNamespaceMapping() async throws {
+        try await EndToEndWorld.with { world in
+            let application = try SampleApplication.objects()
+            try await world.seed(application, on: world.source)
+            try await world.waitUntilSettled("shop", on: world.source)
+            let before = try await NamespaceSnapshot.take("shop", on: world.source)
+            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
+
+            try await ControllerProcess.with(world) { controller in
+                try await world.succeedOrShowLog(controller, ["plan", "create", "shop-plan", "--source", "source", "--destination", "destination",
+                                                              "-n", "shop:shop-new", "--wait", "--timeout", "60"])
+                try await world.succeedOrShowLog(controller, ["migrate", "stage", "shop-plan", "--wait"])
+                try await world.succeedOrShowLog(controller, ["migrate", "cutover", "shop-plan", "--wait"])
+
+                let status = try await world.succeedOrShowLog(controller, ["status", "shop-plan", "-o", "json"])
+                let latest = try JSONValue(parsing: Array(status.utf8))
+                let conditions = latest[path: ["status", "conditions"]]?.arrayValue ?? []
+                #expect(conditions.contains { $0["type"]?.stringValue == "Succeeded" && $0["status"]?.stringValue == "True" },
+                        "ferry status -o json says the cutover Succeeded: \(status)")
+                #expect(latest[path: ["spec", "stage"]]?.boolValue == false, "the latest migration is the cutover")
+
+                for object in application where object.kind != "Namespace" && object.namespace != nil {
+                    let copy = try? await world.destination.get(apiVersion: object.apiVersion, kind: object.kind, name: object.name, namespace: "shop-new")
+                    #expect(copy != nil, "\(object.kind) \(object.name) is in shop-new on the destination")
+                }
+                #expect((try? await world.destination.get(Resources.namespaces, name: "shop")) == nil, "nothing went to an unmapped shop namespace")
+
+                try await world.succeedOrShowLog(controller, ["migrate", "rollback", "shop-plan", "--wait"])
+            }
+
+            let deploymentsLeft = try await world.destination.listAll(Resources.deployments, namespace: "shop-new").items
+            #expect(deploymentsLeft.isEmpty, "the rollback removed the migrated deployments: \(deploymentsLeft.map(\.name))")
+            try await world.waitUntilSettled("shop", on: world.source)
+            let after = try await NamespaceSnapshot.take("shop", on: world.source)
+            let differences = before.differences(from: after)
+            #expect(differences.isEmpty, "the source after the rollback differs:\n\(differences.joined(separator: "\n"))")
+            #expect(before.objects.count > 20, "the comparison covered the application (\(before.objects.count) objects)")
+        }
+    }
+
+    @Test("a cutover waiting in its PreRestore hook is canceled by ferry migrate cancel, and the source runs again", .timeLimit(.minutes(2)))
+    func cancelDuringHook() async throws {
+        try await EndToEndWorld.with { world in
+            try await world.seed(try SampleApplication.objects(), on: world.source)
+            try await world.waitUntilSettled("shop", on: world.source)
+            let replicas = try await world.workloadReplicas("shop", on: world.source)
+            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
+
+            try await ControllerProcess.with(world) { controller in
+                try await world.succeedOrShowLog(controller, ["plan", "create", "shop-plan", "--source", "source", "--destination", "destination",
+                                                              "-n", "shop", "--wait", "--timeout", "60"])
+                try await world.addPreRestoreHook(to: "shop-plan")
+                // With every destination node cordoned the hook's pod cannot be scheduled, so the
+                // cutover stays in PreRestoreHooks until it is canceled.
+                let nodes = try await world.succeed(kubectl: "--context", "destination", "get", "nodes", "-o", "name")
+                for node in nodes.split(separator: "\n") {
+                    try await world.succeed(kubectl: "--context", "destination", "cordon", String(node))
+                }
+                try await world.succeedOrShowLog(controller, ["migrate", "cutover", "shop-plan", "--name", "shop-cutover"])
+                let waiting = try await eventually(timeout: .seconds(60)) {
+                    try await world.migration("shop-cutover").status.phase == "PreRestoreHooks"
+                }
+                let reached = try await world.migration("shop-cutover").status
+                try #require(waiting, "the cutover never reached PreRestoreHooks: \(reached)\n\(controller.logTail())")
+                #expect(try await world.workloadReplicas("shop", on: world.source).values.allSatisfy { $0 == 0 }, "the source was quiesced")
+
+                let cancel = try await world.ferry(["migrate", "cancel", "shop-plan", "--wait"] + Self.hostFlags)
+                #expect(cancel.exitCode == 2, "a canceled migration exits 2: \(cancel)")
+                let migration = try await world.migration("shop-cutover")
+                #expect(migration.status.conditions?.isTrue("Canceled") == true, "the migration is Canceled: \(migration.status)")
+                #expect(migration.status.itinerary == "Cancel")
+            }
+            #expect(try await world.workloadReplicas("shop", on: world.source) == replicas, "the source workloads have their replicas back")
+            try await world.waitUntilSettled("shop", on: world.source)
+        }
+    }
+}
+
+extension EndToEndWorld {
+    /// Runs `ferry arguments` against the host context, requiring exit 0; a failure shows the controller's log.
+    @discardableResult
+    func succeedOrShowLog(_ controller: ControllerProcess, _ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let result = try await ferry(arguments + CLIMigrationTests.hostFlags)
+        try #require(result.succeeded, "\(result)\ncontroller log:\n\(controller.logTail())", sourceLocation: sourceLocation)
+        return result.output
+    }
+
+    func migration(_ name: String) async throws -> MigMigration {
+        try MigMigration(object: try await destination.get(MigMigration.resourceType.resource, name: name, namespace: MigrationAPI.defaultNamespace))
+    }
+
+    /// `spec.replicas` of every Deployment and StatefulSet in `namespace`, by kind and name.
+    func workloadReplicas(_ namespace: String, on client: KubeClient) async throws -> [String: Int] {
+        var replicas: [String: Int] = [:]
+        for (kind, resource) in [("Deployment", Resources.deployments), ("StatefulSet", Resources.statefulSets)] {
+            for workload in try await client.listAll(resource, namespace: namespace).items {
+                replicas["\(kind)/\(workload.name)"] = workload[path: "spec", "replicas"]?.intValue ?? 1
+            }
+        }
+        return replicas
+    }
+
+    /// A custom-image MigHook on the destination, run by `plan` before the restore; waits until
+    /// the controller has validated the changed plan.
+    func addPreRestoreHook(to plan: String) async throws {
+        let hook = """
+            apiVersion: migration.openshift.io/v1alpha1
+            kind: MigHook
+            metadata: {name: warm-caches, namespace: openshift-migration}
+            spec: {custom: true, image: "registry.example.com/shop/warm-caches:1.0", targetCluster: destination, activeDeadlineSeconds: 600}
+            """
+        try await succeed(kubectl: "--context", "destination", "apply", "-f", try write("hook.yaml", hook))
+        let patch = #"{"spec":{"hooks":[{"name":"warm-caches","phase":"PreRestore","executionNamespace":"openshift-migration","serviceAccount":"migration-controller","reference":{"name":"warm-caches","namespace":"openshift-migration"}}]}}"#
+        try await succeed(kubectl: "--context", "destination", "-n", "openshift-migration", "patch", "migplan", plan, "--type", "merge", "-p", patch)
+        let validated = try await eventually(timeout: .seconds(30)) {
+            let current = try MigPlan(object: try await self.destination.get(MigPlan.resourceType.resource, name: plan, namespace: MigrationAPI.defaultNamespace))
+            return current.status.conditions?.isTrue("Ready") == true
+        }
+        try #require(validated, "plan \(plan) was not Ready again after its hook was added")
+    }
+}
