@@ -127,4 +127,37 @@ struct MigPlanReconcilerTests {
             #expect(!closed.isTrue("Ready"))
         }
     }
+
+    @Test("hooks and the replication repository must exist, with known phases used once", .timeLimit(.minutes(1)))
+    func hookAndStorageReferences() async throws {
+        try await MigrationWorld.with { world in
+            try await world.createApplication("shop")
+            var hookSpec = MigHook.Spec()
+            hookSpec.custom = true
+            hookSpec.image = "busybox"
+            _ = try await world.hostClient.create(MigHook(name: "present", spec: hookSpec).encoded())
+            var plan = try await world.createPlan("plan", namespaces: ["shop"])
+            plan.spec.hooks = [
+                MigPlan.Hook(reference: MigrationObjectReference(name: "present", namespace: MigrationWorld.namespace), phase: "PreBackup"),
+                MigPlan.Hook(reference: MigrationObjectReference(name: "absent", namespace: MigrationWorld.namespace), phase: "PreBackup"),
+                MigPlan.Hook(reference: MigrationObjectReference(name: "present", namespace: MigrationWorld.namespace), phase: "Sometime"),
+            ]
+            plan.spec.indirectVolumeMigration = true
+            _ = try await world.hostClient.update(plan.encoded())
+            var conditions = try await Self.reconcile("plan", in: world).status.conditions ?? []
+            #expect(conditions.first(type: "InvalidHookRef")?.message?.contains("absent") == true)
+            #expect(conditions.first(type: "HookPhaseUnknown")?.message?.contains("Sometime") == true)
+            #expect(conditions.first(type: "HookPhaseDuplicate")?.message?.contains("PreBackup") == true)
+            #expect(conditions.first(type: "InvalidStorageRef")?.reason == "NotSet")
+            #expect(!conditions.isTrue("Ready"))
+
+            plan = try await world.plan("plan")
+            plan.spec.hooks = [MigPlan.Hook(reference: MigrationObjectReference(name: "present", namespace: MigrationWorld.namespace), phase: "PostRestore")]
+            plan.spec.indirectVolumeMigration = nil
+            _ = try await world.hostClient.update(plan.encoded())
+            conditions = try await Self.reconcile("plan", in: world).status.conditions ?? []
+            #expect(conditions.isTrue("Ready"), "\(conditions)")
+            #expect(conditions.first(type: "InvalidHookRef") == nil)
+        }
+    }
 }

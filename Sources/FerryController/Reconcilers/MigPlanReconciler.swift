@@ -7,7 +7,7 @@ public import Logging
 /// Validates MigPlans and discovers their persistent volumes.
 ///
 /// Writes the conditions MTC reports (cluster references and readiness, namespaces, limits,
-/// mapping conflicts, `MigrationTypeIdentified`, `PlanClosed`, and `Ready` when nothing
+/// mapping conflicts, hook and storage references, `MigrationTypeIdentified`, `PlanClosed`, and `Ready` when nothing
 /// Critical is set), the storage classes of both clusters and the excluded resources to the
 /// status, and the discovered volumes to `spec.persistentVolumes` without touching a user's
 /// selections. Plans are re-validated every `planRecheckInterval`, since namespaces, pods and
@@ -48,6 +48,7 @@ public struct MigPlanReconciler: Reconciler {
         let source = try await resolveCluster(plan.spec.srcMigClusterRef, of: plan, role: .source, into: &report)
         let destination = try await resolveCluster(plan.spec.destMigClusterRef, of: plan, role: .destination, into: &report)
         validateNamespaces(of: plan, into: &report)
+        try await validateReferences(of: plan, into: &report)
         let type = MigrationPlanType(of: plan)
         report.add("MigrationTypeIdentified", reason: type.rawValue, category: MigrationCondition.Category.advisory, "The migration plan is of type \(type.rawValue).")
 
