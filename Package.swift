@@ -152,6 +152,7 @@ let package = Package(
                 "KubeCore",
                 "KubeClient",
                 "FerryAPI",
+                "FerryController",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ],

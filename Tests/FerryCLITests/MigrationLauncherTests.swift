@@ -40,6 +40,20 @@ struct MigrationLauncherTests {
         }
     }
 
+    @Test("a plan with a running migration is deleted only with force", .timeLimit(.minutes(1)))
+    func deleteRefusedWhileRunning() async throws {
+        try await withReadyPlan { host in
+            let migration = try await MigrationLauncher(host: host).start(MigrationRequest(plan: "shop", action: .stage))
+            let refused = try await #require(throws: FerryCLIError.self) { _ = try await host.deletePlan("shop", force: false) }
+            #expect(refused.code == "migration-running")
+            #expect(refused.message.contains(migration.name))
+            #expect(try await host.plan("shop").name == "shop")
+            _ = try await host.deletePlan("shop", force: true)
+            let gone = try await #require(throws: FerryCLIError.self) { _ = try await host.plan("shop") }
+            #expect(gone.code == "plan-not-found")
+        }
+    }
+
     @Test("cancel marks the running migration canceled, and the follower returns the version that ends it", .timeLimit(.minutes(1)))
     func cancelAndFollow() async throws {
         try await withReadyPlan { host in

@@ -1,5 +1,5 @@
 public import KubeClient
-public import KubeCore
+import KubeCore
 
 /// Applies ``InstallManifests`` to a cluster by server-side apply and waits until the API
 /// server serves every CRD.

@@ -16,7 +16,7 @@ struct MigrationCommandRunner {
         try await host.withHost(logger: logger) { cluster, _, _ in
             let migration = try await MigrationLauncher(host: cluster).start(request)
             Terminal.write("migmigration/\(migration.name) created (\(action.rawValue) of plan \(plan))\n")
-            try await finish(migration, plan: plan, cluster: cluster, local: options.local ? LocalMigration(host: cluster, logger: logger) : nil)
+            try await finish(migration, plan: plan, cluster: cluster, local: options.local ? LocalMigrationRunner(host: cluster, logger: logger) : nil)
         }
     }
 
@@ -31,14 +31,14 @@ struct MigrationCommandRunner {
         }
     }
 
-    private func finish(_ migration: MigMigration, plan: String, cluster: HostCluster, local: LocalMigration?) async throws {
+    private func finish(_ migration: MigMigration, plan: String, cluster: HostCluster, local: LocalMigrationRunner?) async throws {
         guard options.wait || local != nil else {
             Terminal.write("Follow it with `ferry status \(plan) --watch`.\n")
             return
         }
         let final: MigMigration
         if let local {
-            final = try await local.run(migration.name, progress: MigrationProgress(host: cluster))
+            final = try await runLocally(migration.name, runner: local, progress: MigrationProgress(host: cluster))
         } else {
             final = try await MigrationProgress(host: cluster).follow(migration.name)
         }
@@ -53,5 +53,17 @@ struct MigrationCommandRunner {
             Terminal.writeError("Migration \(final.name) was canceled.\n")
         }
         if outcome != .succeeded { throw ExitCode(outcome.exitCode) }
+    }
+
+    /// Runs the migration here while the watch shows its progress; the run's end decides.
+    private func runLocally(_ name: String, runner: LocalMigrationRunner, progress: MigrationProgress) async throws -> MigMigration {
+        try await withThrowingTaskGroup(of: MigMigration.self) { group in
+            group.addTask { try await runner.run(name) }
+            group.addTask { try await progress.follow(name) }
+            defer { group.cancelAll() }
+            // Both end with the same final version; the watch's shows the last change too.
+            guard let first = try await group.next() else { throw CancellationError() }
+            return (try? await group.next()) ?? first
+        }
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import FerryAPI
 import FerryCLI
 
 /// `ferry plan delete`: deletes a plan (and, through ownership, its migrations).
@@ -17,14 +16,7 @@ struct PlanDelete: AsyncParsableCommand {
 
     func run() async throws {
         try await host.withHost { cluster, _, _ in
-            let plan = try await cluster.plan(name)
-            let running = try await cluster.migrations(ofPlan: name).filter { !$0.isFinished }
-            if let migration = running.last, !force {
-                throw FerryCLIError(
-                    code: "migration-running",
-                    message: "plan \(name) is running migration \(migration.name); cancel it with `ferry migrate cancel \(name)` or delete anyway with --force")
-            }
-            _ = try await cluster.client.delete(MigPlan.resourceType.resource, name: plan.name, namespace: cluster.namespace)
+            let plan = try await cluster.deletePlan(name, force: force)
             Terminal.write("migplan/\(plan.name) deleted\n")
         }
     }
