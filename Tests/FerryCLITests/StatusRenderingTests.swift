@@ -150,3 +150,47 @@ struct ChangeLogEndTests {
         ])
     }
 }
+
+@Suite("Plan description")
+struct PlanDescriptionTests {
+    @Test("describe lists the spec, conditions, volumes with their selection, and the plan's migrations")
+    func describeLines() {
+        var spec = MigPlan.Spec()
+        spec.srcMigClusterRef = MigrationObjectReference(name: "source")
+        spec.destMigClusterRef = MigrationObjectReference(name: "host")
+        spec.namespaces = ["db:db-new"]
+        spec.includedResources = [MigPlan.GroupKindReference(group: "apps", kind: "Deployment")]
+        spec.labelSelector = ["matchLabels": ["app": "db"]]
+        spec.persistentVolumes = [
+            MigPlan.PersistentVolume(
+                name: "pv-1", capacity: "1Gi", storageClass: "standard", selection: .init(action: "copy", storageClass: "fast", copyMethod: "filesystem", verify: true),
+                pvc: .init(namespace: "db", name: "data"))
+        ]
+        var plan = MigPlan(name: "db", spec: spec)
+        plan.object.metadata["creationTimestamp"] = "2026-11-21T06:59:00Z"
+        plan.status.conditions = [MigrationCondition(type: "Ready", category: "Required", message: "The migration plan is ready.")]
+        #expect(PlanViews.describe(plan, migrations: [runningCutover()], now: startOfRun + 20) == [
+            "Name:         db",
+            "Namespace:    openshift-migration",
+            "Created:      2026-11-21T06:59:00Z (80s ago)",
+            "Source:       source",
+            "Destination:  host",
+            "Namespaces:   db→db-new",
+            "Ready:        True",
+            "Included:     Deployment.apps",
+            "Selector:     app=db",
+            "",
+            "Conditions:",
+            "  TYPE    STATUS   CATEGORY   MESSAGE",
+            "  Ready   True     Required   The migration plan is ready.",
+            "",
+            "Persistent volumes:",
+            "  NAME   CLAIM     CAPACITY   STORAGE CLASS   ACTION   COPY METHOD   TARGET CLASS   VERIFY",
+            "  pv-1   db/data   1Gi        standard        copy     filesystem    fast           yes",
+            "",
+            "Migrations:",
+            "  NAME                 TYPE      PHASE                       RESULT    AGE",
+            "  shop-cutover-abcde   Cutover   QuiesceSourceApplications   Running   20s",
+        ])
+    }
+}

@@ -23,11 +23,10 @@ struct MigrationProgress {
                 }
             }
         case .text where !live:
-            let previous = Mutex<MigMigration?>(nil)
+            var previous: MigMigration?
             return try await follower.follow(name) { migration in
-                let before = previous.withLock { $0 }
-                Terminal.write(lines: MigrationChangeLog.lines(from: before, to: migration, now: Self.now()))
-                previous.withLock { $0 = migration }
+                Terminal.write(lines: MigrationChangeLog.lines(from: previous, to: migration, now: Self.now()))
+                previous = migration
             }
         case .text:
             return try await followLive(name, follower: follower)
