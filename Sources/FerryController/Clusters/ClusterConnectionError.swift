@@ -32,6 +32,7 @@ public struct ClusterConnectionError: Error, Sendable, Hashable, CustomStringCon
         /// The token is valid but may not read the cluster.
         public static let notPrivileged = Code("NotPrivileged", "SaTokenNotPrivileged")
 
+        /// `type/reason`, such as `InvalidSaToken/Unauthorized`.
         public var description: String { "\(conditionType)/\(reason)" }
     }
 
@@ -46,5 +47,6 @@ public struct ClusterConnectionError: Error, Sendable, Hashable, CustomStringCon
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

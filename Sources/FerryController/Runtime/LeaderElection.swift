@@ -43,5 +43,6 @@ public struct LeaderElectionError: Error, Sendable, Hashable, CustomStringConver
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }
