@@ -10,10 +10,14 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "The kubeconfig context (default: its current context).")
     var context: String?
 
-    // client-go's default of 5 requests per second would make listing every resource of a
-    // namespace take many seconds; kubectl allows its discovery 50.
-    @Option(name: .customLong("qps"), help: "Requests per second to the API server (bursts of twice as many).")
-    var queriesPerSecond: Double = 50
+    // As the other commands: client-go's default of 5 requests a second would make listing
+    // every resource of a namespace take seconds, while the collector's and the restorer's
+    // bounded requests in flight already limit the load, and the server's 429s are honoured.
+    @Option(name: .customLong("kube-api-qps"), help: "Requests per second to the API server (0: no client-side limit).")
+    var queriesPerSecond: Double = 0
+
+    @Option(name: .customLong("kube-api-burst"), help: "Requests allowed in a burst above --kube-api-qps.")
+    var burst: Int = 200
 
     /// A client for the chosen cluster; the caller shuts it down.
     func client(logger: Logger) throws -> KubeClient {
@@ -24,7 +28,7 @@ struct ClusterOptions: ParsableArguments {
             configuration = try ClientConfiguration.fromDefaultKubeconfig(context: context)
         }
         configuration.queriesPerSecond = queriesPerSecond
-        configuration.burst = max(1, Int(queriesPerSecond * 2))
+        configuration.burst = burst
         return try KubeClient(configuration: configuration, logger: logger)
     }
 }
