@@ -83,3 +83,23 @@ struct PlanRequestTests {
         #expect(insecure.cluster.spec.url == "https://remote.example:6443")
     }
 }
+
+@Suite("Migration order")
+struct MigrationOrderTests {
+    func migration(_ name: String, created: String, resourceVersion: String, finished: Bool) -> MigMigration {
+        var migration = MigMigration(name: name, spec: MigMigration.Spec())
+        migration.object.metadata["creationTimestamp"] = .string(created)
+        migration.object.metadata["resourceVersion"] = .string(resourceVersion)
+        if finished { migration.status.conditions = [MigrationCondition(type: "Succeeded")] }
+        return migration
+    }
+
+    @Test("within one second the running migration, then the one written last, is the latest")
+    func sameSecondOrder() {
+        let stage = migration("shop-stage-x", created: "2026-11-21T07:00:00Z", resourceVersion: "120", finished: true)
+        let cutover = migration("shop-cutover-y", created: "2026-11-21T07:00:00Z", resourceVersion: "180", finished: true)
+        let running = migration("shop-a-z", created: "2026-11-21T07:00:00Z", resourceVersion: "100", finished: false)
+        let earlier = migration("shop-z", created: "2026-11-21T06:59:59Z", resourceVersion: "900", finished: true)
+        #expect([cutover, running, stage, earlier].sorted(by: MigrationOrder.isOlder).map(\.name) == ["shop-z", "shop-stage-x", "shop-cutover-y", "shop-a-z"])
+    }
+}

@@ -62,9 +62,18 @@ public struct HostCluster: Sendable {
 
 /// The order migrations of a plan ran in.
 public enum MigrationOrder {
-    /// Whether `a` was created before `b` (by creation time, then name).
+    /// Whether `a` was created before `b`.
+    ///
+    /// Creation times have whole seconds, and a stage and a cutover often start within one.
+    /// A plan runs one migration at a time, so within a second the running one is the newest,
+    /// and of finished ones the one written last finished (and so started) last.
     public static func isOlder(_ a: MigMigration, _ b: MigMigration) -> Bool {
         let first = a.object.creationTimestamp ?? "", second = b.object.creationTimestamp ?? ""
-        return first == second ? a.name < b.name : first < second
+        if first != second { return first < second }
+        if a.isFinished != b.isFinished { return a.isFinished }
+        if let versionA = a.object.resourceVersion.flatMap(UInt64.init), let versionB = b.object.resourceVersion.flatMap(UInt64.init), versionA != versionB {
+            return versionA < versionB
+        }
+        return a.name < b.name
     }
 }
