@@ -60,7 +60,9 @@ final class ControllerProcess: Sendable {
     func start() async throws {
         let before = state.withLock { $0.starts }
         requests.yield()
-        let started = try await eventually(timeout: .seconds(10)) { self.state.withLock { $0.starts > before && $0.pid != nil } }
+        let started = try await eventually(timeout: .seconds(10), interval: .milliseconds(2)) {
+            self.state.withLock { $0.starts > before && $0.pid != nil }
+        }
         try #require(started, "ferry controller did not start; see \(logPath)")
     }
 
@@ -68,7 +70,7 @@ final class ControllerProcess: Sendable {
     func kill() async throws {
         guard let pid = state.withLock({ $0.pid }) else { return }
         sendKill(pid)
-        let gone = try await eventually(timeout: .seconds(10)) { self.state.withLock { $0.pid == nil } }
+        let gone = try await eventually(timeout: .seconds(10), interval: .milliseconds(2)) { self.state.withLock { $0.pid == nil } }
         try #require(gone, "ferry controller \(pid) survived SIGKILL")
     }
 

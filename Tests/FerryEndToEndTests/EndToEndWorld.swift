@@ -101,12 +101,14 @@ struct EndToEndWorld: Sendable {
     }
 }
 
-/// Polls `condition` every 200 ms until it holds or `timeout` passes; returns whether it held.
-func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws -> Bool {
+/// Polls `condition` every `interval` until it holds or `timeout` passes; returns whether it held.
+func eventually(
+    timeout: Duration = .seconds(30), interval: Duration = .milliseconds(200), _ condition: () async throws -> Bool
+) async throws -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if try await condition() { return true }
-        try await Task.sleep(for: .milliseconds(200))
+        try await Task.sleep(for: interval)
     }
     return try await condition()
 }
