@@ -79,6 +79,9 @@ struct StatusRenderingTests {
         #expect(second.hasPrefix("\u{1B}[9A"), "the second frame moves up over the nine lines of the first")
         #expect(second.contains("\r\u{1B}[2K  ⠙ Backup"))
         #expect(second.hasSuffix("\u{1B}[J"))
+        var narrow = LiveFrame()
+        let cut = narrow.render(["short", String(repeating: "x", count: 30)], width: 10)
+        #expect(cut == "\r\u{1B}[2Kshort\n\r\u{1B}[2Kxxxxxxxx…\n\u{1B}[J", "a line as wide as the terminal is cut so it cannot wrap")
     }
 
     @Test("plain watch output is one line per change")

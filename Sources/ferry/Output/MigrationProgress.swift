@@ -82,7 +82,7 @@ private final class LiveRenderer: Sendable {
             guard let migration = state.migration else { return nil }
             state.tick += 1
             let spinner = LiveFrame.spinner[state.tick % LiveFrame.spinner.count]
-            return state.frame.render(MigrationStatusView(migration: migration, now: MigrationProgress.now()).lines(spinner: spinner))
+            return state.frame.render(MigrationStatusView(migration: migration, now: MigrationProgress.now()).lines(spinner: spinner), width: Terminal.columns)
         }
         if let output { Terminal.write(output) }
     }

@@ -12,6 +12,13 @@ enum Terminal {
     /// Whether standard output is a terminal (live redraws) or a file or pipe (plain lines).
     static var isInteractive: Bool { isatty(STDOUT_FILENO) == 1 }
 
+    /// The terminal's width in columns, when standard output is a terminal that says.
+    static var columns: Int? {
+        var size = winsize()
+        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     /// Writes `text` as is.
     static func write(_ text: String) {
         FileHandle.standardOutput.write(Data(text.utf8))
