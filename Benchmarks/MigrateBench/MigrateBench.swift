@@ -67,22 +67,29 @@ struct MigrateBench: AsyncParsableCommand {
         var report = BenchReport()
         let idle = try ProcessMemory(pid: controllerPID)
         report.add("controller memory, idle (RSS)", value: idle.residentMiB, unit: "MiB")
-        try await measureSmallCutovers(driver, source: source, destination: destination, &report)
-        let steps = try await measureBulkCutover(driver, source: source, destination: destination, &report)
+        let small = try await measureSmallCutovers(driver, source: source, destination: destination, &report)
+        let bulk = try await measureBulkCutover(driver, source: source, destination: destination, &report)
         let end = try ProcessMemory(pid: controllerPID)
         report.add("controller memory after the runs (RSS)", value: end.residentMiB, unit: "MiB")
         report.add("controller peak memory over the whole run (VmHWM)", value: end.peakMiB, unit: "MiB")
         print(report.markdown())
         print()
-        print("Steps of the \(configMaps + secrets)-object cutover, from its MigMigration status:")
+        print("Phases of the last small cutover, as a watch on its MigMigration saw them:")
         print()
-        print(steps.markdown())
+        print(small.timeline.markdown(end: small.seconds))
+        print()
+        print("Phases of the \(configMaps + secrets)-object cutover:")
+        print()
+        print(bulk.timeline.markdown(end: bulk.seconds))
     }
 
     /// (a) A namespace of 20 objects, a fresh namespace and plan each run; only the cutover
     /// command is timed.
-    private func measureSmallCutovers(_ driver: FerryDriver, source: KubeClient, destination: KubeClient, _ report: inout BenchReport) async throws {
+    private func measureSmallCutovers(
+        _ driver: FerryDriver, source: KubeClient, destination: KubeClient, _ report: inout BenchReport
+    ) async throws -> (seconds: Double, timeline: PhaseTimeline) {
         var times: [Double] = []
+        var last = PhaseTimeline()
         let stamp = Self.stamp()
         for run in 1...runs {
             let namespace = "bench-small-\(stamp)-\(run)"
@@ -90,7 +97,8 @@ struct MigrateBench: AsyncParsableCommand {
             let objects = BenchObjects.smallApplication(namespace: namespace)
             try await BenchCluster.create(objects, source, concurrency: concurrency)
             try await driver.createPlan(namespace, namespace: namespace)
-            let migration = try await driver.cutover(namespace)
+            let (migration, timeline) = try await PhaseTimeline.record(plan: namespace, destination) { try await driver.cutover(namespace) }
+            last = timeline
             let migrated = try await BenchCluster.count(BenchCluster.smallKinds, set: "small", namespace: namespace, destination)
             try BenchCheck.count(migrated, expected: objects.count, what: "namespace \(namespace) on the destination after cutover \(migration.name)")
             times.append(migration.seconds)
@@ -100,10 +108,13 @@ struct MigrateBench: AsyncParsableCommand {
         report.add("\(name), min of \(runs)", value: sorted.first ?? 0, unit: "s")
         report.add("\(name), median of \(runs)", value: Stopwatch.median(sorted), unit: "s")
         report.add("\(name), max of \(runs)", value: sorted.last ?? 0, unit: "s")
+        return (times.last ?? 0, last)
     }
 
     /// (b) A namespace of many ConfigMaps and Secrets: a Ferry cutover against a kubectl copy.
-    private func measureBulkCutover(_ driver: FerryDriver, source: KubeClient, destination: KubeClient, _ report: inout BenchReport) async throws -> MigrationSteps {
+    private func measureBulkCutover(
+        _ driver: FerryDriver, source: KubeClient, destination: KubeClient, _ report: inout BenchReport
+    ) async throws -> (seconds: Double, timeline: PhaseTimeline) {
         let namespace = "bench-bulk-\(Self.stamp())"
         let kubectlTarget = "\(namespace)-kubectl"
         let objects = BenchObjects.bulk(namespace: namespace, configMaps: configMaps, secrets: secrets)
@@ -117,7 +128,7 @@ struct MigrateBench: AsyncParsableCommand {
 
         try await driver.createPlan(namespace, namespace: namespace)
         let before = try ProcessMemory(pid: controllerPID)
-        let migration = try await driver.cutover(namespace)
+        let (migration, timeline) = try await PhaseTimeline.record(plan: namespace, destination) { try await driver.cutover(namespace) }
         let after = try ProcessMemory(pid: controllerPID)
         let migrated = try await BenchCluster.count(BenchCluster.bulkKinds, set: "bulk", namespace: namespace, destination)
         try BenchCheck.count(migrated, expected: objects.count, what: "namespace \(namespace) on the destination after cutover \(migration.name)")
@@ -130,7 +141,7 @@ struct MigrateBench: AsyncParsableCommand {
         report.add("\(size): Ferry cutover throughput", value: Double(migrated) / migration.seconds, unit: "objects/s", baseline: baselineRate)
         report.add("controller memory before the \(objects.count)-object cutover (RSS)", value: before.residentMiB, unit: "MiB")
         report.add("controller memory after the \(objects.count)-object cutover (RSS)", value: after.residentMiB, unit: "MiB")
-        return try await MigrationSteps.load(migration.name, destination)
+        return (migration.seconds, timeline)
     }
 
     /// A suffix that keeps this run's namespaces and plans apart from an earlier run's.
