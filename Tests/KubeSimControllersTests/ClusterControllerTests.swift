@@ -211,6 +211,28 @@ struct ClusterControllerTests {
         }
     }
 
+    @Test("a claim waiting for a volume binds when a matching volume is created later")
+    func volumeCreatedAfterClaim() async throws {
+        try await TestCluster.run { cluster in
+            try cluster.create([
+                "apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": ["name": "waiting", "namespace": "default"],
+                "spec": ["accessModes": ["ReadWriteOnce"], "storageClassName": "manual", "resources": ["requests": ["storage": "1Gi"]]],
+            ])
+            #expect(await eventually { cluster.get("v1", "PersistentVolumeClaim", "default", "waiting")?.string("status", "phase") == "Pending" })
+            try cluster.create([
+                "apiVersion": "v1", "kind": "PersistentVolume", "metadata": ["name": "late"],
+                "spec": [
+                    "capacity": ["storage": "2Gi"], "accessModes": ["ReadWriteOnce"], "hostPath": ["path": "/tmp/ferry-late"],
+                    "persistentVolumeReclaimPolicy": "Retain", "storageClassName": "manual",
+                ],
+            ])
+            #expect(await eventually {
+                cluster.get("v1", "PersistentVolumeClaim", "default", "waiting")?.string("spec", "volumeName") == "late"
+                    && cluster.get("v1", "PersistentVolume", nil, "late")?.string("status", "phase") == "Bound"
+            })
+        }
+    }
+
     @Test("a route without a host gets a generated one and is admitted")
     func routeHost() async throws {
         try await TestCluster.run { cluster in

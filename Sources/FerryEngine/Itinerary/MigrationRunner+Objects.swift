@@ -3,18 +3,12 @@ import KubeClient
 import KubeCore
 
 extension MigrationRunner {
-    /// Reads the plan's objects and their namespaces from the source and cleans them.
+    /// Reads the plan's objects, their namespaces and cluster-scoped dependencies from the
+    /// source and cleans them.
     func collectAndTransform(_ scope: MigrationScope, onlyKinds: [GroupKind]? = nil) async throws -> MigratedObjects {
         let collector = ResourceCollector(client: source, logger: logger)
-        var objects = try await collector.collect(try scope.collectionScope(onlyKinds: onlyKinds)).all
-        var namespaceObjects: [KubeObject] = []
-        for namespace in scope.plan.sourceNamespaces {
-            var object = try await source.get(Self.namespaces, name: namespace)
-            object["apiVersion"] = "v1"
-            object["kind"] = "Namespace"
-            namespaceObjects.append(object)
-        }
-        objects = namespaceObjects + objects
+        // The collection includes the Namespace objects themselves (labels, annotations).
+        let objects = try await collector.collect(try scope.collectionScope(onlyKinds: onlyKinds)).all
         let context = scope.transformContext(migratedUIDs: Set(objects.compactMap(\.uid)))
         var migrated = MigratedObjects(collected: objects.count)
         for source in objects {

@@ -29,6 +29,10 @@ struct PersistentVolumeController: Reconciler {
             var keys = [ObjectKey(Resources.persistentVolumes, object: event.object)]
             if let claim = event.object.spec?["claimRef"], let name = claim["name"]?.stringValue {
                 keys.append(ObjectKey(Resources.persistentVolumeClaims, namespace: claim["namespace"]?.stringValue, name: name))
+            } else if event.type != .deleted {
+                // An unclaimed volume may suit a claim that waits already, as the binder's resync finds.
+                keys += cache.objects(Resources.persistentVolumeClaims, namespace: nil)
+                    .filter { $0.string("status", "phase") != "Bound" }.map { ObjectKey(Resources.persistentVolumeClaims, object: $0) }
             }
             return keys
         default:
