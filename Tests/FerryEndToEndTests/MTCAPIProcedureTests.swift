@@ -49,14 +49,23 @@ struct MTCAPIProcedureTests {
                 }
             }
 
+            let planUID = try await world.destination.get(MigPlan.resourceType.resource, name: Self.plan, namespace: MigrationAPI.defaultNamespace).uid
             for object in application where object.kind != "Namespace" {
                 let copy = try? await world.destination.get(apiVersion: object.apiVersion, kind: object.kind, name: object.name, namespace: object.namespace)
                 #expect(copy != nil, "\(object.kind) \(object.qualifiedName) is on the destination")
+                guard let copy, object.namespace != nil else { continue }
+                #expect(copy.labels[MigrationAPI.migratedByPlanLabel] == planUID, "\(object.kind) \(object.name) is labeled as migrated by the plan")
+                if ["ConfigMap", "Secret", "Shop"].contains(object.kind) {
+                    let original = try await world.source.get(apiVersion: object.apiVersion, kind: object.kind, name: object.name, namespace: object.namespace)
+                    for field in ["data", "spec"] {
+                        #expect(copy[field] == original[field], "\(object.kind) \(object.name) has the source's \(field)")
+                    }
+                }
             }
             _ = try await world.destination.get(Resources.namespaces, name: SampleApplication.namespace)
             try await world.waitUntilSettled(SampleApplication.namespace, on: world.destination)
-            for deployment in try await world.source.listAll(Resources.deployments, namespace: SampleApplication.namespace).items {
-                #expect(deployment[path: "spec", "replicas"]?.intValue == 0, "the source's \(deployment.name) is quiesced")
+            for (workload, replicas) in try await world.workloadReplicas(SampleApplication.namespace, on: world.source) {
+                #expect(replicas == 0, "the source's \(workload) is quiesced")
             }
         }
     }
