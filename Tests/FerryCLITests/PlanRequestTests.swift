@@ -103,3 +103,57 @@ struct MigrationOrderTests {
         #expect([cutover, running, stage, earlier].sorted(by: MigrationOrder.isOlder).map(\.name) == ["shop-z", "shop-stage-x", "shop-cutover-y", "shop-a-z"])
     }
 }
+
+@Suite("Cluster registrations")
+struct ClusterRegistrationTests {
+    let text = """
+        apiVersion: v1
+        kind: Config
+        current-context: host
+        clusters:
+        - name: host
+          cluster: {server: "https://host.example:6443", insecure-skip-tls-verify: true}
+        - name: remote
+          cluster: {server: "https://remote.example:6443", insecure-skip-tls-verify: true}
+        users:
+        - name: admin
+          user: {token: abc}
+        contexts:
+        - name: host
+          context: {cluster: host, user: admin}
+        - name: admin@host
+          context: {cluster: host, user: admin}
+        - name: Remote
+          context: {cluster: remote, user: admin}
+        - name: remote
+          context: {cluster: remote, user: admin}
+        """
+
+    func creator() throws -> (PlanCreator, KubeClient) {
+        let client = try KubeClient(configuration: ClientConfiguration(server: "https://host.example:6443"), logger: quietLogger)
+        let contexts = KubeconfigContexts(kubeconfig: try Kubeconfig(parsing: text, file: "test"))
+        return (PlanCreator(host: HostCluster(client: client, namespace: "openshift-migration"), contexts: contexts, hostContext: "host"), client)
+    }
+
+    @Test("contexts that reach the host's API server are the one host cluster, named after the host context")
+    func hostAliasesShareOneCluster() async throws {
+        let (creator, client) = try creator()
+        let pair: (source: ClusterRegistration, destination: ClusterRegistration)
+        let clash: FerryCLIError?
+        do {
+            pair = try creator.registrations(for: PlanRequest(name: "p", sourceContext: "admin@host", destinationContext: "host", namespaces: ["a:b"]))
+            clash = #expect(throws: FerryCLIError.self) {
+                _ = try creator.registrations(for: PlanRequest(name: "p", sourceContext: "Remote", destinationContext: "remote", namespaces: ["a"]))
+            }
+        } catch {
+            try await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+        #expect(pair.source.cluster.name == "host")
+        #expect(pair.destination.cluster.name == "host")
+        #expect(pair.source.cluster.spec.isHostCluster == true)
+        #expect(pair.source.tokenSecret == nil)
+        #expect(clash?.code == "cluster-name-clash")
+    }
+}

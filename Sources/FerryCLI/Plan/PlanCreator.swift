@@ -38,9 +38,12 @@ public struct PlanCreator: Sendable {
     public func registrations(for request: PlanRequest) throws(FerryCLIError) -> (source: ClusterRegistration, destination: ClusterRegistration) {
         let sourceContext = try contexts.contextName(request.sourceContext)
         let destinationContext = try contexts.contextName(request.destinationContext)
-        let sourceName = ClusterName.sanitized(sourceContext)
-        let destinationName = ClusterName.sanitized(destinationContext)
-        if sourceContext != destinationContext, sourceName == destinationName {
+        // Every context that reaches the host is the one host MigCluster, named after the
+        // host context, however many contexts point at that API server.
+        let sourceName = ClusterName.sanitized(isHost(sourceContext) ? hostContext : sourceContext)
+        let destinationName = ClusterName.sanitized(isHost(destinationContext) ? hostContext : destinationContext)
+        let sameCluster = sourceContext == destinationContext || (isHost(sourceContext) && isHost(destinationContext))
+        if sourceName == destinationName, !sameCluster {
             throw FerryCLIError(
                 code: "cluster-name-clash",
                 message: "contexts \"\(sourceContext)\" and \"\(destinationContext)\" both become MigCluster \(sourceName); rename one context in the kubeconfig")
