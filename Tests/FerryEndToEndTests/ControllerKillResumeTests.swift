@@ -138,6 +138,40 @@ struct ControllerKillResumeTests {
         }
     }
 
+    @Test("a rollback whose controller is killed after every phase change restores the source exactly and empties the destination",
+          .timeLimit(.minutes(2)))
+    func rollbackKilledAndResumed() async throws {
+        try await EndToEndWorld.with { world in
+            try await world.seed(try Manifests.decode(Self.manifest, source: "kiosk"), on: world.source)
+            try await world.waitUntilSettled(Self.namespace, on: world.source)
+            let before = try await NamespaceSnapshot.take(Self.namespace, on: world.source)
+            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
+
+            let kills = try await ControllerProcess.with(world) { controller in
+                try await world.succeedOrShowLog(controller, ["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination",
+                                                              "-n", Self.namespace, "--wait", "--timeout", "60"])
+                try await world.succeedOrShowLog(controller, ["migrate", "cutover", "kiosk-plan", "--wait"])
+                try await world.succeedOrShowLog(controller, ["migrate", "rollback", "kiosk-plan", "--name", "kiosk-rollback"])
+                return try await Self.killAtEveryNewPhase(of: "kiosk-rollback", controller: controller, world: world)
+            }
+
+            print("rollback's controller killed \(kills.count) times, at phases: \(kills.joined(separator: ", "))")
+            #expect(kills.count >= 6 && Set(kills).count >= 4, "the rollback's controller was killed in several phases: \(kills)")
+            let rollback = try await world.migration("kiosk-rollback")
+            #expect(rollback.status.conditions?.isTrue("Succeeded") == true, "the rollback Succeeded: \(rollback.status)")
+            #expect(rollback.status.itinerary == "Rollback")
+
+            try await world.waitUntilSettled(Self.namespace, on: world.source)
+            let after = try await NamespaceSnapshot.take(Self.namespace, on: world.source)
+            let differences = before.differences(from: after)
+            #expect(differences.isEmpty, "the source after the rollback differs:\n\(differences.joined(separator: "\n"))")
+            for resource in [Resources.deployments, Resources.statefulSets, Resources.claims] {
+                let left = try await world.destination.listAll(resource, namespace: Self.namespace).items.map(\.name)
+                #expect(left.isEmpty, "the rollback removed the migrated \(resource.resource) from the destination: \(left)")
+            }
+        }
+    }
+
     /// Kills the controller as soon as the migration's phase moves on from where the last
     /// restart found it, restarts it, and returns the phases at which it was killed. A run
     /// that writes the migration's status without a new phase, or shows nothing within a
