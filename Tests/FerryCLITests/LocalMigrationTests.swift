@@ -44,4 +44,20 @@ struct LocalMigrationTests {
             }
         }
     }
+
+    @Test("a local run of a plan that cannot be valid stops with the plan's critical conditions", .timeLimit(.minutes(1)))
+    func invalidPlanStops() async throws {
+        try await withHostCluster { host, client in
+            try await installMigrationAPI(client)
+            let contexts = KubeconfigContexts(kubeconfig: try Kubeconfig(parsing: kubeconfigText([("host", host)], current: "host"), file: "test"))
+            let cluster = HostCluster(client: client, namespace: MigrationAPI.defaultNamespace)
+            _ = try await PlanCreator(host: cluster, contexts: contexts, hostContext: "host")
+                .create(PlanRequest(name: "ghost", sourceContext: "host", destinationContext: "host", namespaces: ["missing:missing-copy"]))
+            let migration = try await MigrationLauncher(host: cluster).start(MigrationRequest(plan: "ghost", action: .stage))
+            let error = try await #require(throws: FerryCLIError.self) { _ = try await LocalMigrationRunner(host: cluster, logger: quietLogger).run(migration.name) }
+            #expect(error.code == "plan-not-ready")
+            #expect(error.message.contains("plan ghost is not ready"))
+            #expect(error.message.contains(migration.name))
+        }
+    }
 }

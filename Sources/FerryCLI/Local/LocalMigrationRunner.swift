@@ -54,6 +54,15 @@ public struct LocalMigrationRunner: Sendable {
                         _ = try await clusters.reconcile(ObjectKey(namespace: reference.namespace ?? host.namespace, name: clusterName))
                     }
                     _ = try await plans.reconcile(ObjectKey(namespace: host.namespace, name: planName))
+                    let validated = try await host.plan(planName)
+                    if (validated.status.conditions ?? []).hasCritical {
+                        // A controller would hold the migration until the plan is fixed; a
+                        // local run would wait for ever, so it stops and says why.
+                        let problems = PlanReadiness.criticalError(validated).message
+                        throw FerryCLIError(
+                            code: "plan-not-ready",
+                            message: "\(problems)\nMigration \(name) waits until the plan is fixed: run it again with `ferry migrate … --local` after fixing, or delete it (`kubectl -n \(host.namespace) delete migmigration \(name)`)")
+                    }
                 }
                 let result = try await migrations.reconcile(key)
                 failures = 0
