@@ -64,6 +64,7 @@ struct CLIMigrationTests {
             try await world.seed(try SampleApplication.objects(), on: world.source)
             try await world.waitUntilSettled("shop", on: world.source)
             let replicas = try await world.workloadReplicas("shop", on: world.source)
+            let before = try await NamespaceSnapshot.take("shop", on: world.source)
             try await world.succeed(ferry: "install", "--context", "destination", "--apply")
 
             try await ControllerProcess.with(world) { controller in
@@ -92,6 +93,10 @@ struct CLIMigrationTests {
             }
             #expect(try await world.workloadReplicas("shop", on: world.source) == replicas, "the source workloads have their replicas back")
             try await world.waitUntilSettled("shop", on: world.source)
+            let differences = before.differences(from: try await NamespaceSnapshot.take("shop", on: world.source))
+            #expect(differences.isEmpty, "the source after the cancel differs:\n\(differences.joined(separator: "\n"))")
+            let hookJobs = try await world.destination.listAll(Resources.jobs, namespace: MigrationAPI.defaultNamespace).items.map(\.name)
+            #expect(hookJobs.isEmpty, "the cancel deleted the hook's Job: \(hookJobs)")
         }
     }
 }

@@ -124,6 +124,11 @@ struct ControllerKillResumeTests {
             #expect(Self.namesByResource(sourceObjects) == Self.namesByResource(destinationObjects),
                     "the destination has exactly the source's objects; source → destination: \(differences)")
             try await world.waitUntilSettled(Self.namespace, on: world.destination)
+            let claims = try await world.destination.listAll(Resources.claims, namespace: Self.namespace).items
+            let volumes = try await world.destination.listAll(Resources.volumes).items.filter {
+                $0[path: "spec", "claimRef", "namespace"]?.stringValue == Self.namespace
+            }
+            #expect(volumes.count == claims.count, "one destination volume per claim, none orphaned: \(volumes.map(\.name)) for \(claims.map(\.name))")
 
             for (workload, original) in Self.originalReplicas {
                 let (kind, name) = (String(workload.split(separator: "/")[0]), String(workload.split(separator: "/")[1]))

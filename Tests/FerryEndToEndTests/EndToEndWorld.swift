@@ -116,6 +116,7 @@ func eventually(
 enum Resources {
     static let namespaces = GroupVersionResource(group: "", version: "v1", resource: "namespaces")
     static let claims = GroupVersionResource(group: "", version: "v1", resource: "persistentvolumeclaims")
+    static let volumes = GroupVersionResource(group: "", version: "v1", resource: "persistentvolumes")
     static let pods = GroupVersionResource(group: "", version: "v1", resource: "pods")
     static let deployments = GroupVersionResource(group: "apps", version: "v1", resource: "deployments")
     static let statefulSets = GroupVersionResource(group: "apps", version: "v1", resource: "statefulsets")
