@@ -6,7 +6,9 @@
 #   scripts/bench-migrate.sh                         # release build, default sizes
 #   scripts/bench-migrate.sh --runs 3 --config-maps 8000
 #   FERRY_BENCH_CONTROLLER_ARGS="--kube-api-qps 500" scripts/bench-migrate.sh
-# Extra arguments go to migrate-bench (see `migrate-bench --help`).
+# Extra arguments go to migrate-bench (see `migrate-bench --help`). The results replace the
+# block between the migrate-bench markers in docs/BENCHMARKS.md (FERRY_BENCH_NO_DOCS=1: print
+# only); FERRY_BENCH_KEEP_LOGS=DIR keeps the sandbox's and the controller's logs.
 set -euo pipefail
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo_root"
@@ -52,8 +54,28 @@ controller_pid=$!
 sleep 1
 kill -0 "$controller_pid" 2>/dev/null || { echo "ferry controller exited" >&2; cat "$state/controller.log"; exit 1; }
 
-echo "## Ferry migrations ($(date -u +%Y-%m-%d), $(nproc) cores, $(kubectl version --client -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["clientVersion"]["gitVersion"])'))"
-echo
-echo "Command: \`scripts/bench-migrate.sh $*\`${FERRY_BENCH_CONTROLLER_ARGS:+ with FERRY_BENCH_CONTROLLER_ARGS=\"$FERRY_BENCH_CONTROLLER_ARGS\"}"
-echo
-"$bin/migrate-bench" --kubeconfig "$state/kubeconfig" --ferry "$ferry" --controller-pid "$controller_pid" "$@"
+results=$state/results.md
+{
+    echo "$(date -u +%Y-%m-%d), $(nproc) cores, kubectl $(kubectl version --client -o json | python3 -c 'import json,sys; print(json.load(sys.stdin)["clientVersion"]["gitVersion"])'), load average before the run $(cut -d' ' -f1-3 /proc/loadavg):"
+    echo
+    echo "\`\`\`sh"
+    echo "scripts/bench-migrate.sh${*:+ $*}${FERRY_BENCH_CONTROLLER_ARGS:+  # FERRY_BENCH_CONTROLLER_ARGS=\"$FERRY_BENCH_CONTROLLER_ARGS\"}"
+    echo "\`\`\`"
+    echo
+    "$bin/migrate-bench" --kubeconfig "$state/kubeconfig" --ferry "$ferry" --controller-pid "$controller_pid" "$@"
+} | tee "$results"
+
+if [[ -z ${FERRY_BENCH_NO_DOCS:-} ]]; then
+    python3 - "$results" docs/BENCHMARKS.md <<'PYTHON'
+import sys
+results, docs = sys.argv[1], sys.argv[2]
+begin, end = "<!-- migrate-bench results: begin -->", "<!-- migrate-bench results: end -->"
+text = open(docs).read()
+if begin not in text or end not in text:
+    sys.exit(f"{docs} has no {begin} … {end} block; results not written")
+head, rest = text.split(begin, 1)
+_, tail = rest.split(end, 1)
+open(docs, "w").write(head + begin + "\n" + open(results).read().rstrip("\n") + "\n" + end + tail)
+print(f"results written to {docs}")
+PYTHON
+fi
