@@ -49,24 +49,53 @@ struct MTCAPIProcedureTests {
                 }
             }
 
-            let planUID = try await world.destination.get(MigPlan.resourceType.resource, name: Self.plan, namespace: MigrationAPI.defaultNamespace).uid
-            for object in application where object.kind != "Namespace" {
-                let copy = try? await world.destination.get(apiVersion: object.apiVersion, kind: object.kind, name: object.name, namespace: object.namespace)
-                #expect(copy != nil, "\(object.kind) \(object.qualifiedName) is on the destination")
-                guard let copy, object.namespace != nil else { continue }
-                #expect(copy.labels[MigrationAPI.migratedByPlanLabel] == planUID, "\(object.kind) \(object.name) is labeled as migrated by the plan")
-                if ["ConfigMap", "Secret", "Shop"].contains(object.kind) {
-                    let original = try await world.source.get(apiVersion: object.apiVersion, kind: object.kind, name: object.name, namespace: object.namespace)
-                    for field in ["data", "spec"] {
-                        #expect(copy[field] == original[field], "\(object.kind) \(object.name) has the source's \(field)")
-                    }
+            try await Self.expectMigrated(application, world: world)
+        }
+    }
+
+    /// Every object of `application` is on the destination, labeled by the plan, with the
+    /// source's data; the destination runs it and the source is quiesced.
+    static func expectMigrated(_ application: [KubeObject], world: EndToEndWorld) async throws {
+        let planUID = try await world.destination.get(MigPlan.resourceType.resource, name: Self.plan, namespace: MigrationAPI.defaultNamespace).uid
+        for object in application where object.kind != "Namespace" {
+            let copy = try? await world.destination.get(apiVersion: object.apiVersion, kind: object.kind, name: object.name, namespace: object.namespace)
+            #expect(copy != nil, "\(object.kind) \(object.qualifiedName) is on the destination")
+            guard let copy, object.namespace != nil else { continue }
+            #expect(copy.labels[MigrationAPI.migratedByPlanLabel] == planUID, "\(object.kind) \(object.name) is labeled as migrated by the plan")
+            if ["ConfigMap", "Secret", "Shop"].contains(object.kind) {
+                let original = try await world.source.get(apiVersion: object.apiVersion, kind: object.kind, name: object.name, namespace: object.namespace)
+                for field in ["data", "spec"] {
+                    #expect(copy[field] == original[field], "\(object.kind) \(object.name) has the source's \(field)")
                 }
             }
-            _ = try await world.destination.get(Resources.namespaces, name: SampleApplication.namespace)
-            try await world.waitUntilSettled(SampleApplication.namespace, on: world.destination)
-            for (workload, replicas) in try await world.workloadReplicas(SampleApplication.namespace, on: world.source) {
-                #expect(replicas == 0, "the source's \(workload) is quiesced")
+        }
+        _ = try await world.destination.get(Resources.namespaces, name: SampleApplication.namespace)
+        try await world.waitUntilSettled(SampleApplication.namespace, on: world.destination)
+        for (workload, replicas) in try await world.workloadReplicas(SampleApplication.namespace, on: world.source) {
+            #expect(replicas == 0, "the source's \(workload) is quiesced")
+        }
+    }
+
+    @Test("every documented manifest in one kubectl apply, the migration before its plan is ready, still migrates the shop",
+          .timeLimit(.minutes(2)))
+    func documentedManifestsAppliedAtOnce() async throws {
+        try await EndToEndWorld.with { world in
+            let application = try SampleApplication.objects()
+            try await world.seed(application, on: world.source)
+            try await world.waitUntilSettled(SampleApplication.namespace, on: world.source)
+            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
+            try await world.succeed(kubectl: "--context", "destination", "create", "namespace", "openshift-config")
+
+            try await ControllerProcess.with(world) { controller in
+                let all = try ["01-source-cluster", "02-host-cluster", "03-storage", "04-plan", "05-migration"]
+                    .map { try world.documentedManifest($0) }.joined(separator: "\n---\n")
+                try await world.succeed(kubectl: "--context", "destination", "apply", "-f", try world.write("all.yaml", all))
+                let finished = try await world.kubectl(["--context", "destination", "-n", "openshift-migration", "wait", "--for=condition=Succeeded",
+                                                        "migmigration/\(Self.migration)", "--timeout=90s"])
+                let migration = try await world.kubectl(["--context", "destination", "-n", "openshift-migration", "get", "migmigration", Self.migration, "-o", "yaml"])
+                try #require(finished.succeeded, "the migration did not succeed:\n\(migration.output)\ncontroller log:\n\(controller.logTail())")
             }
+            try await Self.expectMigrated(application, world: world)
         }
     }
 }
