@@ -40,6 +40,10 @@ struct CLIMigrationTests {
                     #expect(copy != nil, "\(object.kind) \(object.name) is in shop-new on the destination")
                 }
                 #expect((try? await world.destination.get(Resources.namespaces, name: "shop")) == nil, "nothing went to an unmapped shop namespace")
+                try await world.waitUntilSettled("shop-new", on: world.destination)
+                let route = try await world.destination.get(apiVersion: "route.openshift.io/v1", kind: "Route", name: "frontend", namespace: "shop-new")
+                #expect(route[path: "spec", "host"]?.stringValue == "frontend-shop-new.apps.destination.ferry.local",
+                        "the source's generated route host was dropped, so the destination generated its own")
 
                 try await world.succeedOrShowLog(controller, ["migrate", "rollback", "shop-plan", "--wait"])
             }

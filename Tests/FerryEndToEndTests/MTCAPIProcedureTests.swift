@@ -71,6 +71,9 @@ struct MTCAPIProcedureTests {
         }
         _ = try await world.destination.get(Resources.namespaces, name: SampleApplication.namespace)
         try await world.waitUntilSettled(SampleApplication.namespace, on: world.destination)
+        let route = try await world.destination.get(apiVersion: "route.openshift.io/v1", kind: "Route", name: "frontend", namespace: SampleApplication.namespace)
+        #expect(route[path: "spec", "host"]?.stringValue == "frontend-shop.apps.destination.ferry.local",
+                "the source's generated route host was dropped, so the destination generated its own")
         for (workload, replicas) in try await world.workloadReplicas(SampleApplication.namespace, on: world.source) {
             #expect(replicas == 0, "the source's \(workload) is quiesced")
         }
