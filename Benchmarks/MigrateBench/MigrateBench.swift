@@ -30,8 +30,18 @@ struct MigrateBench: AsyncParsableCommand {
     @Option(help: "Secrets in the large namespace.")
     var secrets = 1000
 
+    @Option(help: "Runs of the large namespace's cutover and its kubectl copy, each a fresh namespace.")
+    var bulkRuns = 3
+
     @Option(help: "Concurrent requests while the benchmark fills namespaces.")
     var concurrency = 16
+
+    func validate() throws {
+        guard runs >= 1, bulkRuns >= 1 else { throw ValidationError("--runs and --bulk-runs must be at least 1") }
+        guard configMaps >= 0, secrets >= 0, configMaps + secrets >= 1 else {
+            throw ValidationError("--config-maps and --secrets must not be negative, and the large namespace needs at least one object")
+        }
+    }
 
     func run() async throws {
         var logger = Logger(label: "migrate-bench")
@@ -68,7 +78,7 @@ struct MigrateBench: AsyncParsableCommand {
         let idle = try ProcessMemory(pid: controllerPID)
         report.add("controller memory, idle (RSS)", value: idle.residentMiB, unit: "MiB")
         let small = try await measureSmallCutovers(driver, source: source, destination: destination, &report)
-        let bulk = try await measureBulkCutover(driver, source: source, destination: destination, &report)
+        let bulk = try await measureBulkCutovers(driver, source: source, destination: destination, &report)
         let end = try ProcessMemory(pid: controllerPID)
         report.add("controller memory after the runs (RSS)", value: end.residentMiB, unit: "MiB")
         report.add("controller peak memory over the whole run (VmHWM)", value: end.peakMiB, unit: "MiB")
@@ -78,7 +88,7 @@ struct MigrateBench: AsyncParsableCommand {
         print()
         print(small.timeline.markdown(end: small.seconds))
         print()
-        print("Phases of the \(configMaps + secrets)-object cutover:")
+        print("Phases of the last \(configMaps + secrets)-object cutover:")
         print()
         print(bulk.timeline.markdown(end: bulk.seconds))
     }
@@ -111,41 +121,8 @@ struct MigrateBench: AsyncParsableCommand {
         return (times.last ?? 0, last)
     }
 
-    /// (b) A namespace of many ConfigMaps and Secrets: a Ferry cutover against a kubectl copy.
-    private func measureBulkCutover(
-        _ driver: FerryDriver, source: KubeClient, destination: KubeClient, _ report: inout BenchReport
-    ) async throws -> (seconds: Double, timeline: PhaseTimeline) {
-        let namespace = "bench-bulk-\(Self.stamp())"
-        let kubectlTarget = "\(namespace)-kubectl"
-        let objects = BenchObjects.bulk(namespace: namespace, configMaps: configMaps, secrets: secrets)
-        try await BenchCluster.recreateNamespace(namespace, source)
-        try await BenchCluster.create(objects, source, concurrency: concurrency)
-        try await BenchCluster.recreateNamespace(kubectlTarget, destination)
-
-        let baseline = try await KubectlCopy(kubectl: BenchProcess(executable: "kubectl"), kubeconfig: kubeconfig)
-            .copy(namespace: namespace, from: "source", to: kubectlTarget, on: "destination")
-        try BenchCheck.count(baseline.objects, expected: objects.count, what: "kubectl copy of \(namespace)")
-
-        try await driver.createPlan(namespace, namespace: namespace)
-        let before = try ProcessMemory(pid: controllerPID)
-        let (migration, timeline) = try await PhaseTimeline.record(plan: namespace, destination) { try await driver.cutover(namespace) }
-        let after = try ProcessMemory(pid: controllerPID)
-        let migrated = try await BenchCluster.count(BenchCluster.bulkKinds, set: "bulk", namespace: namespace, destination)
-        try BenchCheck.count(migrated, expected: objects.count, what: "namespace \(namespace) on the destination after cutover \(migration.name)")
-
-        let baselineRate = Double(baseline.objects) / baseline.total
-        let size = "\(configMaps) ConfigMaps + \(secrets) Secrets"
-        report.add("\(size): kubectl get -o json (\(String(format: "%.2f", baseline.export)) s) + clean (\(String(format: "%.2f", baseline.transform)) s) + kubectl create -f (\(String(format: "%.2f", baseline.create)) s)", value: baseline.total, unit: "s")
-        report.add("\(size): Ferry cutover, `\(driver.cutoverCommand("PLAN"))`", value: migration.seconds, unit: "s", baseline: baseline.total, lowerIsBetter: true)
-        report.add("\(size): kubectl copy throughput", value: baselineRate, unit: "objects/s", baseline: baselineRate)
-        report.add("\(size): Ferry cutover throughput", value: Double(migrated) / migration.seconds, unit: "objects/s", baseline: baselineRate)
-        report.add("controller memory before the \(objects.count)-object cutover (RSS)", value: before.residentMiB, unit: "MiB")
-        report.add("controller memory after the \(objects.count)-object cutover (RSS)", value: after.residentMiB, unit: "MiB")
-        return (migration.seconds, timeline)
-    }
-
     /// A suffix that keeps this run's namespaces and plans apart from an earlier run's.
-    private static func stamp() -> String {
+    static func stamp() -> String {
         String(Int(Date().timeIntervalSince1970) % 100_000)
     }
 }
