@@ -16,6 +16,8 @@ final class ControllerProcess: Sendable {
         var starts = 0
     }
 
+    /// The identity it campaigns for the controller's Lease with (its `POD_NAME`).
+    let identity: String
     let logPath: String
     private let arguments: [String]
     private let kubeconfigPath: String
@@ -24,18 +26,23 @@ final class ControllerProcess: Sendable {
     private let requests: AsyncStream<Void>.Continuation
     private let requestStream: AsyncStream<Void>
 
-    private init(world: EndToEndWorld, ferry: String) {
-        logPath = "\(world.directory)/controller.log"
+    private init(world: EndToEndWorld, ferry: String, identity: String, extraArguments: [String]) {
+        self.identity = identity
+        logPath = "\(world.directory)/\(identity).log"
         // `exec` keeps the shell's pid, so the pid we signal is the controller's own.
         arguments = ["-c", "exec \"$0\" \"$@\" 2>>\"$FERRY_CONTROLLER_LOG\"", ferry, "controller", "--context", "destination", "--log-level", "info"]
+            + extraArguments
         kubeconfigPath = world.kubeconfigPath
         home = world.directory
         (requestStream, requests) = AsyncStream.makeStream(of: Void.self)
     }
 
     /// Runs `body` with a started controller; whatever runs is killed when `body` ends or throws.
-    static func with<T: Sendable>(_ world: EndToEndWorld, _ body: (ControllerProcess) async throws -> T) async throws -> T {
-        let controller = ControllerProcess(world: world, ferry: try Binaries.requireFerry())
+    static func with<T: Sendable>(
+        _ world: EndToEndWorld, identity: String = "ferry-controller", extraArguments: [String] = [],
+        _ body: (ControllerProcess) async throws -> T
+    ) async throws -> T {
+        let controller = ControllerProcess(world: world, ferry: try Binaries.requireFerry(), identity: identity, extraArguments: extraArguments)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await controller.serveStartRequests() }
             let result: T
@@ -88,7 +95,7 @@ final class ControllerProcess: Sendable {
     private func serveStartRequests() async throws {
         for await _ in requestStream {
             _ = try await Subprocess.run(
-                .path("/bin/sh"), arguments: Arguments(arguments), environment: .inherit.updating(["KUBECONFIG": kubeconfigPath, "HOME": home, "FERRY_CONTROLLER_LOG": logPath]),
+                .path("/bin/sh"), arguments: Arguments(arguments), environment: .inherit.updating(["KUBECONFIG": kubeconfigPath, "HOME": home, "FERRY_CONTROLLER_LOG": logPath, "POD_NAME": identity]),
                 input: .none, output: .discarded, error: .discarded
             ) { execution in
                 state.withLock {
