@@ -34,7 +34,7 @@ struct ControllerKillResumeTests {
         }
     }
 
-    @Test("a rollback whose controller is killed after every phase change restores the source exactly and empties the destination",
+    @Test("a rollback whose controller is killed after every phase change restores the source exactly, and the plan cuts over again",
           .timeLimit(.minutes(2)))
     func rollbackKilledAndResumed() async throws {
         try await EndToEndWorld.with { world in
@@ -65,6 +65,12 @@ struct ControllerKillResumeTests {
                 let left = try await world.destination.listAll(resource, namespace: KioskApplication.namespace).items.map(\.name)
                 #expect(left.isEmpty, "the rollback removed the migrated \(resource.resource) from the destination: \(left)")
             }
+
+            // A rolled-back plan is run again, as after fixing whatever made the first try fail.
+            try await ControllerProcess.with(world) { controller in
+                try await world.succeedOrShowLog(controller, ["migrate", "cutover", "kiosk-plan", "--wait"])
+            }
+            try await KioskApplication.expectCutOverOnce(world: world)
         }
     }
 
