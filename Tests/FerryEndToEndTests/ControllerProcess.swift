@@ -8,8 +8,9 @@ import Subprocess
 import Synchronization
 import Testing
 
-/// `ferry controller` against the world's destination context, as a child process that can
-/// be killed with a real SIGKILL and started again. Its log goes to `logPath`.
+/// `ferry controller` (or another long-running ferry command) against the world's destination
+/// context, as a child process that can be killed with a real SIGKILL and started again. Its
+/// output goes to `logPath`.
 final class ControllerProcess: Sendable {
     private struct State {
         var pid: pid_t?
@@ -26,12 +27,14 @@ final class ControllerProcess: Sendable {
     private let requests: AsyncStream<Void>.Continuation
     private let requestStream: AsyncStream<Void>
 
-    private init(world: EndToEndWorld, ferry: String, identity: String, extraArguments: [String]) {
+    /// The arguments of `ferry controller` against the world's host.
+    static let controllerCommand = ["controller", "--context", "destination", "--log-level", "info"]
+
+    private init(world: EndToEndWorld, ferry: String, identity: String, command: [String], extraArguments: [String]) {
         self.identity = identity
         logPath = "\(world.directory)/\(identity).log"
         // `exec` keeps the shell's pid, so the pid we signal is the controller's own.
-        arguments = ["-c", "exec \"$0\" \"$@\" 2>>\"$FERRY_CONTROLLER_LOG\"", ferry, "controller", "--context", "destination", "--log-level", "info"]
-            + extraArguments
+        arguments = ["-c", "exec \"$0\" \"$@\" >>\"$FERRY_CONTROLLER_LOG\" 2>&1", ferry] + command + extraArguments
         kubeconfigPath = world.kubeconfigPath
         home = world.directory
         (requestStream, requests) = AsyncStream.makeStream(of: Void.self)
@@ -39,10 +42,11 @@ final class ControllerProcess: Sendable {
 
     /// Runs `body` with a started controller; whatever runs is killed when `body` ends or throws.
     static func with<T: Sendable>(
-        _ world: EndToEndWorld, identity: String = "ferry-controller", extraArguments: [String] = [],
+        _ world: EndToEndWorld, identity: String = "ferry-controller", command: [String] = controllerCommand, extraArguments: [String] = [],
         _ body: (ControllerProcess) async throws -> T
     ) async throws -> T {
-        let controller = ControllerProcess(world: world, ferry: try Binaries.requireFerry(), identity: identity, extraArguments: extraArguments)
+        let controller = ControllerProcess(
+            world: world, ferry: try Binaries.requireFerry(), identity: identity, command: command, extraArguments: extraArguments)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await controller.serveStartRequests() }
             let result: T
@@ -75,10 +79,15 @@ final class ControllerProcess: Sendable {
 
     /// Sends SIGKILL and returns once the process is gone.
     func kill() async throws {
+        try await signal(SIGKILL)
+    }
+
+    /// Sends `signal` and returns once the process is gone.
+    func signal(_ signal: Int32) async throws {
         guard let pid = state.withLock({ $0.pid }) else { return }
-        sendKill(pid)
+        send(signal, to: pid)
         let gone = try await eventually(timeout: .seconds(10), interval: .milliseconds(2)) { self.state.withLock { $0.pid == nil } }
-        try #require(gone, "ferry controller \(pid) survived SIGKILL")
+        try #require(gone, "process \(pid) survived signal \(signal)")
     }
 
     /// The last lines of the controller's log, for failure messages.
@@ -89,7 +98,7 @@ final class ControllerProcess: Sendable {
 
     private func stopForGood() {
         requests.finish()
-        if let pid = state.withLock({ $0.pid }) { sendKill(pid) }
+        if let pid = state.withLock({ $0.pid }) { send(SIGKILL, to: pid) }
     }
 
     private func serveStartRequests() async throws {
@@ -108,11 +117,11 @@ final class ControllerProcess: Sendable {
     }
 }
 
-/// SIGKILL to `pid`, the signal no process can handle.
-private func sendKill(_ pid: pid_t) {
+/// Sends `signal` to `pid`.
+private func send(_ signal: Int32, to pid: pid_t) {
     #if canImport(Glibc)
-    _ = Glibc.kill(pid, SIGKILL)
+    _ = Glibc.kill(pid, signal)
     #elseif canImport(Darwin)
-    _ = Darwin.kill(pid, SIGKILL)
+    _ = Darwin.kill(pid, signal)
     #endif
 }

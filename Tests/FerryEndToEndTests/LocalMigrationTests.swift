@@ -1,0 +1,102 @@
+import FerryAPI
+import Foundation
+import KubeClient
+import KubeCore
+import Testing
+
+@Suite("Migrating with ferry migrate --local, without a deployed controller")
+struct LocalMigrationTests {
+    @Test("stage, cutover and rollback with --local migrate and restore the source exactly, with no controller anywhere",
+          .timeLimit(.minutes(2)))
+    func localStageCutoverRollback() async throws {
+        try await EndToEndWorld.with { world in
+            let namespace = KioskApplication.namespace
+            try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
+            try await world.waitUntilSettled(namespace, on: world.source)
+            let before = try await NamespaceSnapshot.take(namespace, on: world.source)
+            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
+
+            try await world.succeedLocally(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
+            try await world.succeedLocally(["migrate", "stage", "kiosk-plan", "--local"])
+            try await world.succeedLocally(["migrate", "cutover", "kiosk-plan", "--local"])
+            #expect(try await world.succeedLocally(["status", "kiosk-plan"]).contains("Completed"), "ferry status shows the completed cutover")
+            try await KioskApplication.expectCutOverOnce(world: world)
+
+            try await world.succeedLocally(["migrate", "rollback", "kiosk-plan", "--local"])
+            try await world.waitUntilSettled(namespace, on: world.source)
+            let differences = before.differences(from: try await NamespaceSnapshot.take(namespace, on: world.source))
+            #expect(differences.isEmpty, "the source after the local rollback differs:\n\(differences.joined(separator: "\n"))")
+        }
+    }
+
+    @Test("a --local cutover SIGKILLed after the source was quiesced is finished by a controller started afterwards",
+          .timeLimit(.minutes(2)))
+    func killedLocalRunIsFinishedByAController() async throws {
+        try await EndToEndWorld.with { world in
+            let namespace = KioskApplication.namespace
+            try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
+            try await world.waitUntilSettled(namespace, on: world.source)
+            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
+            try await world.succeedLocally(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
+
+            let local = ["migrate", "cutover", "kiosk-plan", "--local", "--name", "kiosk-cutover"] + CLIMigrationTests.hostFlags
+            let killedAt = try await ControllerProcess.with(world, identity: "local-cutover", command: local) { run in
+                let quiesced = try await eventually(timeout: .seconds(60), interval: .milliseconds(1)) {
+                    let phase = (try? await world.migration("kiosk-cutover"))?.status.phase
+                    return phase.map { ["EnsureSrcQuiesced", "CreateDirectVolumeMigrationFinal", "PostBackupHooks"].contains($0) } ?? false
+                }
+                try #require(quiesced, "the local cutover never quiesced the source\n\(run.logTail())")
+                try await run.kill()
+                return try await world.migration("kiosk-cutover")
+            }
+            print("local cutover killed at phase \(killedAt.status.phase ?? "-")")
+            try #require(!killedAt.isFinished, "the local run was killed before the cutover ended")
+
+            try await ControllerProcess.with(world) { controller in
+                let finished = try await eventually(timeout: .seconds(60)) { try await world.migration("kiosk-cutover").isFinished }
+                try #require(finished, "the controller did not finish the interrupted cutover\n\(controller.logTail())")
+            }
+            let migration = try await world.migration("kiosk-cutover")
+            #expect(migration.status.conditions?.isTrue("Succeeded") == true, "the interrupted cutover Succeeded: \(migration.status)")
+            try await KioskApplication.expectCutOverOnce(world: world)
+        }
+    }
+
+    @Test("Ctrl-C of a --local cutover, which its error messages offer as the way to cancel a local run, gives the source its workloads back",
+          .timeLimit(.minutes(2)))
+    func interruptedLocalRunIsCanceled() async throws {
+        try await EndToEndWorld.with { world in
+            let namespace = KioskApplication.namespace
+            try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
+            try await world.waitUntilSettled(namespace, on: world.source)
+            let replicas = try await world.workloadReplicas(namespace, on: world.source)
+            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
+            try await world.succeedLocally(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
+
+            let local = ["migrate", "cutover", "kiosk-plan", "--local", "--name", "kiosk-cutover"] + CLIMigrationTests.hostFlags
+            try await ControllerProcess.with(world, identity: "local-cutover", command: local) { run in
+                let quiesced = try await eventually(timeout: .seconds(60), interval: .milliseconds(1)) {
+                    (try? await world.migration("kiosk-cutover"))?.status.phase == "EnsureSrcQuiesced"
+                }
+                try #require(quiesced, "the local cutover never quiesced the source\n\(run.logTail())")
+                try await run.signal(SIGINT)
+            }
+            let migration = try await world.migration("kiosk-cutover")
+            let restored = try await world.workloadReplicas(namespace, on: world.source)
+            withKnownIssue("ferry migrate --local exits on SIGINT without canceling: the migration stays unfinished, the source quiesced, and neither --local nor cancel --local can resume or undo it") {
+                #expect(migration.isFinished, "the interrupted migration ended: \(migration.status)")
+                #expect(restored == replicas, "the source has its replicas back")
+            }
+        }
+    }
+}
+
+extension EndToEndWorld {
+    /// Runs `ferry arguments` against the host context without any controller, requiring exit 0.
+    @discardableResult
+    func succeedLocally(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+        let result = try await ferry(arguments + CLIMigrationTests.hostFlags)
+        try #require(result.succeeded, "\(result)", sourceLocation: sourceLocation)
+        return result.output
+    }
+}
