@@ -50,15 +50,16 @@ extension MigrationRunner {
 
     static let generatedServiceAccounts: Set<String> = ["default", "builder", "deployer"]
 
-    /// The initial backup: everything the cutover will restore is read and cleaned now, so a
-    /// problem shows before the source is quiesced.
+    /// The initial backup: everything the cutover will read is checked to be readable and
+    /// counted now, while the application still runs, so a problem shows before the source is
+    /// quiesced. The objects themselves are read at restore, after the quiesce, so the
+    /// destination gets their final state.
     func backUp(_ scope: MigrationScope) async throws -> PhaseResult {
-        let migrated = try await collectAndTransform(scope)
-        var progress = ["\(migrated.collected) objects read from \(scope.plan.sourceNamespaces.joined(separator: ", "))",
-            "\(migrated.pairs.count) to restore, \(migrated.dropped) left to their owners or not migrated"]
-        let kinds = Dictionary(grouping: migrated.objects, by: \.kind).map { "\($0.value.count) \($0.key)" }.sorted()
-        progress.append(kinds.joined(separator: ", "))
-        return .done("Backed up \(migrated.pairs.count) objects", progress: progress)
+        let survey = try await ResourceCollector(client: source, logger: logger).survey(try scope.collectionScope())
+        let count = "\(survey.isExact ? "" : "at least ")\(survey.total)"
+        return .done(
+            "\(count) objects to migrate, every kind readable",
+            progress: ["\(count) objects in \(scope.plan.sourceNamespaces.joined(separator: ", ")): \(survey.summary)"])
     }
 
     /// Creates every migrated object on the destination.
