@@ -79,7 +79,7 @@ struct MTCAPIProcedureTests {
         }
     }
 
-    @Test("every documented manifest in one kubectl apply, the migration before its plan is ready, still migrates the shop",
+    @Test("every documented manifest in one kubectl apply, the migration before its plan is ready, migrates the shop; a rollback MigMigration undoes it",
           .timeLimit(.minutes(2)))
     func documentedManifestsAppliedAtOnce() async throws {
         try await EndToEndWorld.with { world in
@@ -99,6 +99,20 @@ struct MTCAPIProcedureTests {
                 try #require(finished.succeeded, "the migration did not succeed:\n\(migration.output)\ncontroller log:\n\(controller.logTail())")
             }
             try await Self.expectMigrated(application, world: world)
+
+            // The documented rollback: a MigMigration with rollback: true.
+            let replicasBefore = Dictionary(uniqueKeysWithValues: application.filter { ["Deployment", "StatefulSet"].contains($0.kind) }
+                .map { ("\($0.kind)/\($0.name)", $0[path: "spec", "replicas"]?.intValue ?? 1) })
+            try await ControllerProcess.with(world) { controller in
+                try await world.apply("06-rollback")
+                let finished = try await world.kubectl(["--context", "destination", "-n", "openshift-migration", "wait", "--for=condition=Succeeded",
+                                                        "migmigration/shop-rollback", "--timeout=90s"])
+                let rollback = try await world.kubectl(["--context", "destination", "-n", "openshift-migration", "get", "migmigration", "shop-rollback", "-o", "yaml"])
+                try #require(finished.succeeded, "the rollback did not succeed:\n\(rollback.output)\ncontroller log:\n\(controller.logTail())")
+            }
+            #expect(try await world.workloadReplicas(SampleApplication.namespace, on: world.source) == replicasBefore, "the source runs again")
+            let left = try await world.destination.listAll(Resources.deployments, namespace: SampleApplication.namespace).items.map(\.name)
+            #expect(left.isEmpty, "the rollback removed the destination's deployments: \(left)")
         }
     }
 }
@@ -106,7 +120,7 @@ struct MTCAPIProcedureTests {
 extension EndToEndWorld {
     /// The documented manifest `Resources/mtc-api/<name>.yaml` with its placeholders filled
     /// for this world.
-    func documentedManifest(_ name: String) throws -> String {
+    func documentedManifest(_ name: String, overriding overrides: [String: String] = [:]) throws -> String {
         let resources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Resources/mtc-api")
         var text = try String(contentsOf: resources.appendingPathComponent("\(name).yaml"), encoding: .utf8)
         let base64 = { (text: String) in Data(text.utf8).base64EncodedString() }
@@ -116,9 +130,9 @@ extension EndToEndWorld {
             "SOURCE_CA_BUNDLE_BASE64": base64(sourceCluster.caCertificatePEM),
             "STORAGE": "replication-repository", "STORAGE_SECRET": "replication-repository-credentials", "BUCKET": "ferry-unused-bucket",
             "AWS_ACCESS_KEY_ID_BASE64": base64("AKIAFERRYEXAMPLE"), "AWS_SECRET_ACCESS_KEY_BASE64": base64("not-a-real-secret"),
-            "PLAN": MTCAPIProcedureTests.plan, "MIGRATION": MTCAPIProcedureTests.migration, "NAMESPACE": SampleApplication.namespace,
+            "PLAN": MTCAPIProcedureTests.plan, "MIGRATION": MTCAPIProcedureTests.migration, "ROLLBACK": "shop-rollback", "NAMESPACE": SampleApplication.namespace,
         ]
-        for (key, value) in values { text = text.replacingOccurrences(of: "${\(key)}", with: value) }
+        for (key, value) in values.merging(overrides, uniquingKeysWith: { $1 }) { text = text.replacingOccurrences(of: "${\(key)}", with: value) }
         try #require(!text.contains("${"), "\(name).yaml has a placeholder the test does not fill")
         return text
     }
