@@ -114,6 +114,7 @@ extension EndToEndWorld {
         return result.output
     }
 
+    /// The MigMigration `name` on the host, as it is now.
     func migration(_ name: String) async throws -> MigMigration {
         try MigMigration(object: try await destination.get(MigMigration.resourceType.resource, name: name, namespace: MigrationAPI.defaultNamespace))
     }

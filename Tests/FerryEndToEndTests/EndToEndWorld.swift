@@ -65,6 +65,7 @@ struct EndToEndWorld: Sendable {
         }
     }
 
+    /// An admin client of `cluster`, without client-side rate limits.
     static func client(for cluster: KubeSimCluster) throws -> KubeClient {
         try KubeClient(
             configuration: ClientConfiguration(
@@ -74,12 +75,13 @@ struct EndToEndWorld: Sendable {
             logger: quietLogger)
     }
 
-    /// Creates `manifest`'s objects on `client` in order, waiting for each CRD's kind to be served.
+    /// Server-side applies `objects` on `client` in order, waiting for each CRD's kind to be served.
     func seed(_ objects: [KubeObject], on client: KubeClient) async throws {
         try await SampleApplication.apply(objects, with: client, fieldManager: "ferry-e2e-tests")
     }
 
-    /// Waits until every claim in `namespace` on the source is bound and every workload has its replicas ready.
+    /// Waits until every claim in `namespace` on `client`'s cluster is bound and every
+    /// Deployment and StatefulSet has all its replicas ready.
     func waitUntilSettled(_ namespace: String, on client: KubeClient, timeout: Duration = .seconds(30)) async throws {
         let settled = try await eventually(timeout: timeout) {
             let claims = try await client.listAll(Resources.claims, namespace: namespace).items
@@ -113,6 +115,7 @@ func eventually(
     return try await condition()
 }
 
+/// The built-in resources the tests read directly.
 enum Resources {
     static let namespaces = GroupVersionResource(group: "", version: "v1", resource: "namespaces")
     static let claims = GroupVersionResource(group: "", version: "v1", resource: "persistentvolumeclaims")

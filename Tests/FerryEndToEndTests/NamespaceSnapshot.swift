@@ -26,6 +26,7 @@ struct NamespaceSnapshot: Equatable {
         return NamespaceSnapshot(objects: objects)
     }
 
+    /// `object` without its status and server-assigned metadata.
     static func comparable(_ object: KubeObject) -> JSONValue {
         var fields = object.json.objectValue ?? [:]
         fields["status"] = nil
