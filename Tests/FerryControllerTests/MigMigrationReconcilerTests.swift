@@ -81,4 +81,24 @@ struct MigMigrationReconcilerTests {
             #expect(condition.message?.contains("closed") == true)
         }
     }
+
+    @Test("a second migration of a plan waits while the first runs", .timeLimit(.minutes(1)))
+    func oneMigrationPerPlanAtATime() async throws {
+        try await MigrationWorld.with { world in
+            try await world.createApplication("shop")
+            _ = try await world.createPlan("plan", namespaces: ["shop"])
+            try await Self.createMigration("first", plan: "plan", in: world) { $0.stage = true }
+            try await Self.createMigration("second", plan: "plan", in: world) { $0.stage = true }
+            let (_, second) = try await Self.reconcile("second", plan: "plan", in: world)
+            let postponed = try #require(second.status.conditions?.first(type: "Postponed"), "\(second.status.conditions ?? [])")
+            #expect(postponed.message?.contains("first") == true)
+            #expect(second.status.itinerary == nil)
+
+            let (_, first) = try await Self.reconcile("first", plan: nil, in: world)
+            #expect(first.isFinished, "\(first.status)")
+            let (_, resumed) = try await Self.reconcile("second", plan: nil, in: world)
+            #expect(resumed.status.conditions?.first(type: "Postponed") == nil)
+            #expect(resumed.status.itinerary == "Stage")
+        }
+    }
 }

@@ -9,7 +9,7 @@ public import Logging
 /// `PlanNotReady`), and otherwise hands it to FerryEngine's `MigrationRunner` with clients of
 /// the plan's clusters.
 public struct MigMigrationReconciler: Reconciler {
-    static let managedTypes: Set<String> = ["PlanNotReady", "InvalidPlanRef", "SourceClusterSameAsDestination"]
+    static let managedTypes: Set<String> = ["PlanNotReady", "InvalidPlanRef", "SourceClusterSameAsDestination", "Postponed"]
 
     private let client: KubeClient
     private let connector: ClusterConnector
@@ -69,6 +69,11 @@ public struct MigMigrationReconciler: Reconciler {
                     message: "MigPlan \(plan.name) converts storage within one cluster and namespace; only a state migration can run from it: set spec.migrateState: true."))
                 return .done
             }
+            if let running = try await migrationAhead(of: migration, plan: plan) {
+                try await hold(migration, MigrationCondition(type: "Postponed", status: true, reason: "AnotherMigrationRunning", category: MigrationCondition.Category.advisory,
+                    message: "Migration postponed while MigMigration \(running.name) of plan \(plan.name) runs; it starts when that one ends."))
+                return .requeue(after: planRecheckInterval)
+            }
             migration = try await hold(migration, nil)
         }
 
@@ -81,6 +86,20 @@ public struct MigMigrationReconciler: Reconciler {
         case .requeue(let delay):
             return .requeue(after: delay)
         }
+    }
+
+    /// The unfinished migration of the same plan that runs before `migration`, if any: one
+    /// that has started, else an older one that may start. Two migrations of one plan never run at
+    /// once, as in MTC.
+    private func migrationAhead(of migration: MigMigration, plan: MigPlan) async throws -> MigMigration? {
+        let all = try await client.listAll(MigMigration.resourceType.resource, namespace: migration.namespace).items
+        let waiting = all.compactMap { try? MigMigration(object: $0) }
+            .filter { $0.planName == plan.name && !$0.isFinished && $0.name != migration.name }
+        if let started = waiting.first(where: { $0.status.itinerary != nil }) { return started }
+        // An older migration goes first unless it is held for good (refused with a critical
+        // condition); otherwise it would block the plan forever.
+        func key(_ candidate: MigMigration) -> (String, String) { (candidate.object.creationTimestamp ?? "", candidate.name) }
+        return waiting.first { key($0) < key(migration) && !($0.status.conditions ?? []).hasCritical }
     }
 
     /// Sets `condition` (or, with `nil`, clears the conditions this reconciler manages) and
