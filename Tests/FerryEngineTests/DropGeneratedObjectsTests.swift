@@ -9,6 +9,26 @@ struct DropGeneratedObjectsTests {
         return false
     }
 
+    @Test("the certificate-authority ConfigMaps a cluster publishes in every namespace are dropped; others are kept")
+    func publishedCertificateAuthorities() throws {
+        #expect(try Self.isDropped(["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "kube-root-ca.crt", "namespace": "shop"]]))
+        #expect(try Self.isDropped(["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "openshift-service-ca.crt", "namespace": "shop"]]))
+        #expect(try !Self.isDropped(["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "root-ca", "namespace": "shop"]]))
+    }
+
+    @Test("a migration's hook Jobs and ConfigMaps are dropped; application Jobs are kept")
+    func migrationHelpers() throws {
+        func dropped(_ json: JSONValue) throws -> Bool {
+            if case .drop = DropMigrationHelpers().applied(to: try .literal(json)).0 { return true }
+            return false
+        }
+        #expect(try dropped([
+            "apiVersion": "batch/v1", "kind": "Job",
+            "metadata": ["name": "cutover-prebackup-0-1a2b3", "labels": ["migration.openshift.io/hook-for-migmigration": "1a2b3c"]],
+        ]))
+        #expect(try !dropped(["apiVersion": "batch/v1", "kind": "Job", "metadata": ["name": "report", "labels": ["app": "shop"]]]))
+    }
+
     @Test("Events of both API groups are dropped")
     func events() throws {
         #expect(try Self.isDropped(["apiVersion": "v1", "kind": "Event", "metadata": ["name": "e"]]))

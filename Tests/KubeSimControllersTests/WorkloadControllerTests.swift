@@ -57,6 +57,28 @@ struct WorkloadControllerTests {
         }
     }
 
+    @Test("a job whose pods fail stops at its backoff limit and is Failed")
+    func jobBackoffLimit() async throws {
+        try await TestCluster.run { cluster in
+            var template = podTemplate(labels: ["app": "failing"])
+            template[path: ["metadata", "annotations"]] = ["kubesim.ferry.dev/exit-code": "3"]
+            template[path: ["spec", "restartPolicy"]] = "Never"
+            try cluster.create([
+                "apiVersion": "batch/v1", "kind": "Job", "metadata": ["name": "failing", "namespace": "default"],
+                "spec": ["backoffLimit": 1, "template": template],
+            ])
+            #expect(await eventually(timeout: .seconds(10)) {
+                cluster.get("batch/v1", "Job", "default", "failing")?.conditionStatus("Failed") == "True"
+            })
+            let pods = cluster.list("v1", "Pod", "default", labels: "job-name=failing")
+            #expect(pods.count == 2, "one try and one retry")
+            #expect(pods.allSatisfy { $0.string("status", "phase") == "Failed" })
+            let job = try #require(cluster.get("batch/v1", "Job", "default", "failing"))
+            #expect(job.int("status", "failed") == 2)
+            #expect(job.conditionStatus("Complete") == nil)
+        }
+    }
+
     @Test("a paused deployment still scales, but rolls out no template change")
     func pausedDeploymentScales() async throws {
         try await TestCluster.run { cluster in

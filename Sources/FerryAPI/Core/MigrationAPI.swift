@@ -17,4 +17,7 @@ public enum MigrationAPI {
     public static let migratedByPlanLabel = "migration.openshift.io/migrated-by-migplan"
     /// Label on every object a migration created on the destination: the migration's uid.
     public static let migratedByMigrationLabel = "migration.openshift.io/migrated-by-migmigration"
+    /// Label on the helpers a migration runs in the clusters (hook Jobs and their
+    /// ConfigMaps): the migration's uid. Such objects are never migrated themselves.
+    public static let migrationHelperLabel = "migration.openshift.io/hook-for-migmigration"
 }

@@ -7,7 +7,7 @@ extension MigrationRunner {
     static let jobs = GroupVersionResource(group: "batch", version: "v1", resource: "jobs")
     static let configMaps = GroupVersionResource(group: "", version: "v1", resource: "configmaps")
     /// Label on hook Jobs naming the migration that ran them.
-    static let hookMigrationLabel = "migration.openshift.io/hook-for-migmigration"
+    static let hookMigrationLabel = MigrationAPI.migrationHelperLabel
     /// The image that runs Ansible playbooks of non-custom hooks, as MTC's.
     static let hookRunnerImage = "quay.io/konveyor/hook-runner:latest"
 

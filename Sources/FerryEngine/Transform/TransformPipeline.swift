@@ -14,6 +14,7 @@ public struct TransformPipeline: Sendable {
     /// reported before anything edits it; labels come last, so nothing removes them.
     public static let standard = TransformPipeline(transforms: [
         DropGeneratedObjects(),
+        DropMigrationHelpers(),
         DropOwnerReferencesToUnmigrated(),
         ApplyVolumeActions(),
         StripServerFields(),

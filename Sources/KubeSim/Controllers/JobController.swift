@@ -17,7 +17,7 @@ struct JobController: Reconciler {
 
     func reconcile(_ key: ObjectKey, cache: ObjectCache) throws -> Duration? {
         guard let job = try context.fetch(key), let uid = job.uid, !job.isBeingDeleted else { return nil }
-        if job.condition("Complete")?["status"]?.stringValue == "True" { return nil }
+        if job.condition("Complete")?["status"]?.stringValue == "True" || job.condition("Failed")?["status"]?.stringValue == "True" { return nil }
         let pods = cache.controlled(by: uid, resource: Resources.pods)
         let succeeded = pods.filter { $0.podPhase == "Succeeded" }.count
         let failed = pods.filter { $0.podPhase == "Failed" }.count
@@ -26,7 +26,8 @@ struct JobController: Reconciler {
         let parallelism = max(job.int("spec", "parallelism") ?? 1, 0)
         let suspended = job.spec?["suspend"]?.boolValue ?? false
         let done = completions.map { succeeded >= $0 } ?? (succeeded > 0)
-        let wanted = suspended || done ? 0 : min(parallelism, max((completions ?? 1) - succeeded, completions == nil ? parallelism : 0))
+        let backedOff = !done && failed > (job.int("spec", "backoffLimit") ?? 6)
+        let wanted = suspended || done || backedOff ? 0 : min(parallelism, max((completions ?? 1) - succeeded, completions == nil ? parallelism : 0))
         if active.count < wanted {
             let definition = try context.definition(Resources.pods)
             for _ in active.count..<wanted {
@@ -63,6 +64,10 @@ struct JobController: Reconciler {
             status["completionTime"] = .string(Timestamp.now())
             status.setCondition("SuccessCriteriaMet", status: true, reason: "CompletionsReached", message: "Reached expected number of succeeded pods", extraTimes: ["lastProbeTime"])
             status.setCondition("Complete", status: true, reason: "CompletionsReached", message: "Reached expected number of succeeded pods", extraTimes: ["lastProbeTime"])
+        }
+        if backedOff {
+            status.setCondition("FailureTarget", status: true, reason: "BackoffLimitExceeded", message: "Job has reached the specified backoff limit", extraTimes: ["lastProbeTime"])
+            status.setCondition("Failed", status: true, reason: "BackoffLimitExceeded", message: "Job has reached the specified backoff limit", extraTimes: ["lastProbeTime"])
         }
         try context.updateStatus(Resources.jobs, of: job, to: status)
         return nil

@@ -42,6 +42,10 @@ struct PodController: Reconciler {
         }
     }
 
+    /// Annotation on a Job's pod (set in the Job's template) giving the exit code its
+    /// containers end with; a non-zero code makes the pod fail.
+    static let exitCodeAnnotation = "kubesim.ferry.dev/exit-code"
+
     func reconcile(_ key: ObjectKey, cache: ObjectCache) throws -> Duration? {
         guard let pod = try context.fetch(key) else { return nil }
         if pod.isBeingDeleted {
@@ -130,8 +134,12 @@ struct PodController: Reconciler {
             try context.updateStatus(Resources.pods, of: pod, to: status)
             return settings.jobPodRunTime - elapsed + .milliseconds(10)
         }
-        status["phase"] = "Succeeded"
-        status["containerStatuses"] = .array(Self.containers(of: pod, key: "containers").map { Self.completedStatus($0, pod: pod, at: now, ready: false) })
+        // Tests make a job's pod fail by annotating its template with the exit code it "ends" with.
+        let exitCode = Int64(pod.annotations[Self.exitCodeAnnotation] ?? "") ?? 0
+        status["phase"] = exitCode == 0 ? "Succeeded" : "Failed"
+        status["containerStatuses"] = .array(Self.containers(of: pod, key: "containers").map {
+            Self.completedStatus($0, pod: pod, at: now, ready: false, exitCode: exitCode)
+        })
         for type in ["Ready", "ContainersReady"] {
             status.setCondition(type, status: false, reason: "PodCompleted")
         }
@@ -174,12 +182,15 @@ struct PodController: Reconciler {
         return status
     }
 
-    private static func completedStatus(_ container: JSONValue, pod: KubeObject, at time: String, ready: Bool) -> JSONValue {
+    private static func completedStatus(_ container: JSONValue, pod: KubeObject, at time: String, ready: Bool, exitCode: Int64 = 0) -> JSONValue {
         var status = baseStatus(container, pod: pod)
         status["ready"] = .bool(ready)
         status["started"] = false
         status["state"] = [
-            "terminated": ["exitCode": 0, "reason": "Completed", "startedAt": .string(pod.string("status", "startTime") ?? time), "finishedAt": .string(time)]
+            "terminated": [
+                "exitCode": .int(exitCode), "reason": exitCode == 0 ? "Completed" : "Error",
+                "startedAt": .string(pod.string("status", "startTime") ?? time), "finishedAt": .string(time),
+            ]
         ]
         return status
     }
