@@ -62,7 +62,7 @@ extension MigrationRunner {
                 }
             }
             if notReady.isEmpty || ContinuousClock.now >= deadline { break }
-            try await Task.sleep(for: .milliseconds(200))
+            try await Task.sleep(for: .milliseconds(50))
         }
         if notReady.isEmpty {
             return .done("\(checked) workload(s) ready on the destination")

@@ -47,6 +47,9 @@ final class HTTPTransport: Sendable {
         // Connection failures go through Ferry's own retry loop, which gives up at once on
         // TLS failures (a wrong CA never heals) instead of retrying until the connect timeout.
         clientConfiguration.connectionPool.retryConnectionEstablishment = false
+        // Every open watch holds a connection for its lifetime, and a restore keeps many writes
+        // in flight: AsyncHTTPClient's default of 8 connections a host would queue them.
+        clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
         clientConfiguration.timeout = .init(connect: .nanoseconds(Int64(RateLimiter.seconds(configuration.connectTimeout) * 1e9)), read: nil)
         clientConfiguration.decompression = .enabled(limit: .none)
         if scheme == "https" {
