@@ -34,6 +34,27 @@ struct ControllerKillResumeTests {
         }
     }
 
+    @Test("stopped with SIGTERM after every phase change and restarted, the controller exits each time and the cutover completes once",
+          .timeLimit(.minutes(2)))
+    func terminatedAndResumed() async throws {
+        try await EndToEndWorld.with { world in
+            try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
+            try await world.waitUntilSettled(KioskApplication.namespace, on: world.source)
+            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
+
+            let stops = try await ControllerProcess.with(world) { controller in
+                try await world.succeedOrShowLog(controller, ["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination",
+                                                              "-n", KioskApplication.namespace, "--wait", "--timeout", "60"])
+                try await world.succeedOrShowLog(controller, ["migrate", "cutover", "kiosk-plan", "--name", "kiosk-cutover"])
+                return try await Self.killAtEveryNewPhase(of: "kiosk-cutover", controller: controller, world: world, signal: SIGTERM)
+            }
+            print("controller stopped with SIGTERM \(stops.count) times, at phases: \(stops.joined(separator: ", "))")
+            #expect(Set(stops).count >= 6, "the controller was stopped in at least six distinct phases: \(stops)")
+            #expect(try await world.migration("kiosk-cutover").status.conditions?.isTrue("Succeeded") == true)
+            try await KioskApplication.expectCutOverOnce(world: world)
+        }
+    }
+
     @Test("a rollback whose controller is killed after every phase change restores the source exactly, and the plan cuts over again",
           .timeLimit(.minutes(2)))
     func rollbackKilledAndResumed() async throws {
@@ -74,12 +95,15 @@ struct ControllerKillResumeTests {
         }
     }
 
-    /// Kills the controller as soon as the migration's phase moves on from where the last
-    /// restart found it, restarts it, and returns the phases at which it was killed. A run
+    /// Kills the controller (with `signal`) as soon as the migration's phase moves on from
+    /// where the last restart found it, restarts it, and returns the phases at which it was
+    /// killed. A stopped controller must exit within 10 s. A run
     /// that writes the migration's status without a new phase, or shows nothing within a
     /// varying short delay, is killed too (inside a phase's work, or while the controller
     /// starts) — though never twice in a row, so the migration always gets further.
-    static func killAtEveryNewPhase(of name: String, controller: ControllerProcess, world: EndToEndWorld) async throws -> [String] {
+    static func killAtEveryNewPhase(
+        of name: String, controller: ControllerProcess, world: EndToEndWorld, signal: Int32 = SIGKILL
+    ) async throws -> [String] {
         let patience: [Duration] = [.milliseconds(80), .milliseconds(200), .milliseconds(350)]
         var kills: [String] = []
         var atRestart = try await world.migration(name)
@@ -93,7 +117,7 @@ struct ControllerKillResumeTests {
             let wrote = migration.object.resourceVersion != atRestart.object.resourceVersion
             let timedOut = ContinuousClock.now - restarted > patience[kills.count % patience.count]
             if movedOn || (mayKillWithoutProgress && (wrote || timedOut)) {
-                try await controller.kill()
+                try await controller.signal(signal)
                 let killed = try await world.migration(name)
                 kills.append(killed.status.phase ?? "(none)")
                 mayKillWithoutProgress = killed.status.phase != atRestart.status.phase
