@@ -30,6 +30,35 @@ struct PlanErrorTests {
         }
     }
 
+    @Test("a MigMigration of a plan that does not exist is held with an InvalidPlanRef condition naming the plan, and runs once the plan exists",
+          .timeLimit(.minutes(2)))
+    func migrationBeforeItsPlanExists() async throws {
+        try await EndToEndWorld.with { world in
+            try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
+            try await world.waitUntilSettled(KioskApplication.namespace, on: world.source)
+            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
+            try await ControllerProcess.with(world) { controller in
+                let migration = """
+                    apiVersion: migration.openshift.io/v1alpha1
+                    kind: MigMigration
+                    metadata: {name: early-cutover, namespace: openshift-migration}
+                    spec: {migPlanRef: {name: kiosk-plan, namespace: openshift-migration}, quiescePods: true, stage: false}
+                    """
+                try await world.succeed(kubectl: "--context", "destination", "apply", "-f", try world.write("early.yaml", migration))
+                let held = try await world.criticalCondition(of: MigMigration.resourceType, named: "early-cutover")
+                #expect(held?.type == "InvalidPlanRef", "the migration is held for its missing plan: \(String(describing: held))\n\(controller.logTail())")
+                #expect(held?.message?.contains("kiosk-plan") == true, "the condition names the plan: \(held?.message ?? "-")")
+
+                try await world.succeedOrShowLog(controller, ["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination",
+                                                              "-n", KioskApplication.namespace])
+                let finished = try await world.kubectl(["--context", "destination", "-n", "openshift-migration", "wait", "--for=condition=Succeeded",
+                                                        "migmigration/early-cutover", "--timeout=60s"])
+                let status = try await world.migration("early-cutover").status
+                #expect(finished.succeeded, "the held migration ran once its plan existed: \(status)\n\(controller.logTail())")
+            }
+        }
+    }
+
     @Test("ferry plan create --wait of a namespace the source does not have exits 1 and names the namespace", .timeLimit(.minutes(2)))
     func missingNamespace() async throws {
         try await EndToEndWorld.with { world in
