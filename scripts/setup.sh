@@ -19,6 +19,10 @@ declare -A apt_packages=(
     [kubectl]=kubectl
     [flock]=util-linux
     [python3]=python3
+    [docker-registry]=docker-registry
+    [skopeo]=skopeo
+    [openssl]=openssl
+    [htpasswd]=apache2-utils
 )
 
 missing=()
