@@ -132,7 +132,7 @@ extension EndToEndWorld {
 
     /// A custom-image MigHook on the destination, run by `plan` before the restore; waits until
     /// the controller has validated the changed plan.
-    func addPreRestoreHook(to plan: String) async throws {
+    func addPreRestoreHook(to plan: String, executionNamespace: String = "openshift-migration") async throws {
         let hook = """
             apiVersion: migration.openshift.io/v1alpha1
             kind: MigHook
@@ -140,7 +140,9 @@ extension EndToEndWorld {
             spec: {custom: true, image: "registry.example.com/shop/warm-caches:1.0", targetCluster: destination, activeDeadlineSeconds: 600}
             """
         try await succeed(kubectl: "--context", "destination", "apply", "-f", try write("hook.yaml", hook))
-        let patch = #"{"spec":{"hooks":[{"name":"warm-caches","phase":"PreRestore","executionNamespace":"openshift-migration","serviceAccount":"migration-controller","reference":{"name":"warm-caches","namespace":"openshift-migration"}}]}}"#
+        let patch = #"{"spec":{"hooks":[{"name":"warm-caches","phase":"PreRestore","executionNamespace":""#
+            + executionNamespace
+            + #"","serviceAccount":"migration-controller","reference":{"name":"warm-caches","namespace":"openshift-migration"}}]}}"#
         try await succeed(kubectl: "--context", "destination", "-n", "openshift-migration", "patch", "migplan", plan, "--type", "merge", "-p", patch)
         let validated = try await eventually(timeout: .seconds(30)) {
             let current = try MigPlan(object: try await self.destination.get(MigPlan.resourceType.resource, name: plan, namespace: MigrationAPI.defaultNamespace))
