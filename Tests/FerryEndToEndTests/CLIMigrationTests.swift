@@ -62,6 +62,24 @@ struct CLIMigrationTests {
         }
     }
 
+    @Test("ferry status --watch follows a cutover started without --wait to its end, one line per change", .timeLimit(.minutes(2)))
+    func statusWatchFollowsToTheEnd() async throws {
+        try await EndToEndWorld.with { world in
+            try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
+            try await world.waitUntilSettled(KioskApplication.namespace, on: world.source)
+            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
+            try await ControllerProcess.with(world) { controller in
+                try await world.succeedOrShowLog(controller, ["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination",
+                                                              "-n", KioskApplication.namespace, "--wait", "--timeout", "60"])
+                try await world.succeedOrShowLog(controller, ["migrate", "cutover", "kiosk-plan"])
+                let watched = try await world.ferry(["status", "kiosk-plan", "--watch"] + Self.hostFlags, timeoutSeconds: 60)
+                #expect(watched.succeeded, "\(watched)")
+                #expect(watched.output.contains("Completed") || watched.output.contains("Succeeded"), "the watch shows the end: \(watched.output)")
+                #expect(try await world.migration(try await world.latestMigrationName(of: "kiosk-plan")).isFinished, "the watch ended with the migration")
+            }
+        }
+    }
+
     @Test("a cutover waiting in its PreRestore hook is canceled by ferry migrate cancel, and the source runs again", .timeLimit(.minutes(2)))
     func cancelDuringHook() async throws {
         try await EndToEndWorld.with { world in
@@ -112,6 +130,12 @@ extension EndToEndWorld {
         let result = try await ferry(arguments + CLIMigrationTests.hostFlags)
         try #require(result.succeeded, "\(result)\ncontroller log:\n\(controller.logTail())", sourceLocation: sourceLocation)
         return result.output
+    }
+
+    /// The name of the plan's latest migration, as `ferry status -o json` reports it.
+    func latestMigrationName(of plan: String) async throws -> String {
+        let output = try await succeedOnHost(["status", plan, "-o", "json"])
+        return try #require(try JSONValue(parsing: Array(output.utf8))[path: ["metadata", "name"]]?.stringValue)
     }
 
     /// The MigMigration `name` on the host, as it is now.

@@ -16,13 +16,13 @@ struct LocalMigrationTests {
             let before = try await NamespaceSnapshot.take(namespace, on: world.source)
             try await world.succeed(ferry: "install", "--context", "destination", "--apply")
 
-            try await world.succeedLocally(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
-            try await world.succeedLocally(["migrate", "stage", "kiosk-plan", "--local"])
-            try await world.succeedLocally(["migrate", "cutover", "kiosk-plan", "--local"])
-            #expect(try await world.succeedLocally(["status", "kiosk-plan"]).contains("Completed"), "ferry status shows the completed cutover")
+            try await world.succeedOnHost(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
+            try await world.succeedOnHost(["migrate", "stage", "kiosk-plan", "--local"])
+            try await world.succeedOnHost(["migrate", "cutover", "kiosk-plan", "--local"])
+            #expect(try await world.succeedOnHost(["status", "kiosk-plan"]).contains("Completed"), "ferry status shows the completed cutover")
             try await KioskApplication.expectCutOverOnce(world: world)
 
-            try await world.succeedLocally(["migrate", "rollback", "kiosk-plan", "--local"])
+            try await world.succeedOnHost(["migrate", "rollback", "kiosk-plan", "--local"])
             try await world.waitUntilSettled(namespace, on: world.source)
             let differences = before.differences(from: try await NamespaceSnapshot.take(namespace, on: world.source))
             #expect(differences.isEmpty, "the source after the local rollback differs:\n\(differences.joined(separator: "\n"))")
@@ -37,7 +37,7 @@ struct LocalMigrationTests {
             try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
             try await world.waitUntilSettled(namespace, on: world.source)
             try await world.succeed(ferry: "install", "--context", "destination", "--apply")
-            try await world.succeedLocally(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
+            try await world.succeedOnHost(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
 
             let local = ["migrate", "cutover", "kiosk-plan", "--local", "--name", "kiosk-cutover"] + CLIMigrationTests.hostFlags
             let killedAt = try await ControllerProcess.with(world, identity: "local-cutover", command: local) { run in
@@ -71,7 +71,7 @@ struct LocalMigrationTests {
             try await world.waitUntilSettled(namespace, on: world.source)
             let replicas = try await world.workloadReplicas(namespace, on: world.source)
             try await world.succeed(ferry: "install", "--context", "destination", "--apply")
-            try await world.succeedLocally(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
+            try await world.succeedOnHost(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
 
             let local = ["migrate", "cutover", "kiosk-plan", "--local", "--name", "kiosk-cutover"] + CLIMigrationTests.hostFlags
             try await ControllerProcess.with(world, identity: "local-cutover", command: local) { run in
@@ -92,9 +92,9 @@ struct LocalMigrationTests {
 }
 
 extension EndToEndWorld {
-    /// Runs `ferry arguments` against the host context without any controller, requiring exit 0.
+    /// Runs `ferry arguments` against the host context, requiring exit 0.
     @discardableResult
-    func succeedLocally(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+    func succeedOnHost(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
         let result = try await ferry(arguments + CLIMigrationTests.hostFlags)
         try #require(result.succeeded, "\(result)", sourceLocation: sourceLocation)
         return result.output
