@@ -50,8 +50,47 @@ struct ControllerKillResumeTests {
             }
             print("controller stopped with SIGTERM \(stops.count) times, at phases: \(stops.joined(separator: ", "))")
             #expect(Set(stops).count >= 6, "the controller was stopped in at least six distinct phases: \(stops)")
-            #expect(try await world.migration("kiosk-cutover").status.conditions?.isTrue("Succeeded") == true)
+            let migration = try await world.migration("kiosk-cutover")
+            #expect(migration.status.conditions?.isTrue("Succeeded") == true, "the cutover Succeeded: \(migration.status.errors ?? [])")
             try await KioskApplication.expectCutOverOnce(world: world)
+        }
+    }
+
+    @Test("a controller stopped with SIGTERM while it waits for the source's pods to go leaves the cutover to resume, not failed",
+          .timeLimit(.minutes(2)))
+    func terminatedWhileWaitingForQuiesce() async throws {
+        try await EndToEndWorld.with { world in
+            let namespace = KioskApplication.namespace
+            try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
+            try await world.waitUntilSettled(namespace, on: world.source)
+            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
+            // A finalizer keeps one source pod terminating, so EnsureSrcQuiesced waits for it.
+            let pod = try #require(try await world.source.listAll(Resources.pods, namespace: namespace).items.first { $0.labels["app"] == "web" })
+            try await world.succeed(kubectl: "--context", "source", "-n", namespace, "patch", "pod", pod.name, "--type", "merge",
+                                    "-p", #"{"metadata":{"finalizers":["e2e.ferry.dev/hold"]}}"#)
+
+            try await ControllerProcess.with(world) { controller in
+                try await world.succeedOrShowLog(controller, ["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination",
+                                                              "-n", namespace, "--wait", "--timeout", "60"])
+                try await world.succeedOrShowLog(controller, ["migrate", "cutover", "kiosk-plan", "--name", "kiosk-cutover"])
+                let waiting = try await eventually(timeout: .seconds(60)) {
+                    try await world.migration("kiosk-cutover").status.phase == "EnsureSrcQuiesced"
+                }
+                try #require(waiting, "the cutover never waited for the source to quiesce\n\(controller.logTail())")
+                try await Task.sleep(for: .milliseconds(500))
+                try await controller.signal(SIGTERM)
+                let stopped = try await world.migration("kiosk-cutover")
+                #expect(!stopped.isFinished && stopped.status.itinerary == "Final",
+                        "stopping the controller did not end the cutover: \(stopped.status.phase ?? "-") \(stopped.status.errors ?? [])")
+
+                try await world.succeed(kubectl: "--context", "source", "-n", namespace, "patch", "pod", pod.name, "--type", "merge",
+                                        "-p", #"{"metadata":{"finalizers":null}}"#)
+                try await controller.start()
+                let finished = try await eventually(timeout: .seconds(60)) { try await world.migration("kiosk-cutover").isFinished }
+                try #require(finished, "the cutover did not finish after the restart\n\(controller.logTail())")
+            }
+            let migration = try await world.migration("kiosk-cutover")
+            #expect(migration.status.conditions?.isTrue("Succeeded") == true, "the cutover Succeeded: \(migration.status.errors ?? [])")
         }
     }
 
