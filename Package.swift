@@ -271,6 +271,21 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "FerryImagesTests",
+            dependencies: [
+                "FerryImages",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "KubeCoreTests",
             dependencies: ["KubeCore"],
             swiftSettings: strictSettings

@@ -4,13 +4,20 @@ import Foundation
 /// media type and digest, and the descriptors it references.
 public struct Manifest: Sendable {
     /// A reference to a blob or manifest by digest.
-    public struct Descriptor: Sendable, Hashable, Decodable {
+    public struct Descriptor: Sendable, Hashable, Codable {
         /// The referenced content's media type.
         public var mediaType: String?
         /// The referenced content's digest.
         public var digest: String
         /// The referenced content's size in bytes.
         public var size: Int64
+
+        /// A descriptor of `size` bytes with `digest`.
+        public init(mediaType: String?, digest: String, size: Int64) {
+            self.mediaType = mediaType
+            self.digest = digest
+            self.size = size
+        }
     }
 
     /// Docker image manifest, schema 2.

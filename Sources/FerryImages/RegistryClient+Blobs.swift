@@ -22,6 +22,22 @@ extension RegistryClient {
         return true
     }
 
+    /// Stores `bytes` as a blob of `repository` on `registry` (unless it is there) and
+    /// returns its descriptor. For configs and small blobs; layers are copied streamed.
+    public func pushBlob(_ bytes: [UInt8], mediaType: String, registry: String, repository: String) async throws -> Manifest.Descriptor {
+        let descriptor = Manifest.Descriptor(mediaType: mediaType, digest: ContentDigest.of(bytes), size: Int64(bytes.count))
+        if try await blobExists(registry: registry, repository: repository, digest: descriptor.digest) { return descriptor }
+        let location = try await startUpload(registry: registry, repository: repository)
+        var request = Request(
+            method: .PUT, url: appendingDigest(descriptor.digest, to: location), body: ByteBuffer(bytes: bytes), host: registry,
+            scope: "repository:\(repository):pull,push", subject: "upload of blob \(descriptor.digest) to \(repository) on \(registry)")
+        request.headers.add(name: "Content-Type", value: "application/octet-stream")
+        let response = try await send(request)
+        try await expect(response, [201], request)
+        _ = try? await response.body.collect(upTo: 64 * 1024)
+        return descriptor
+    }
+
     /// Starts a GET of the blob; the caller reads (and must verify) `response.body`.
     func openBlob(registry: String, repository: String, digest: String) async throws -> HTTPClientResponse {
         let request = Request(
