@@ -36,6 +36,9 @@ public final class RegistryClient: Sendable {
         clientConfiguration.redirectConfiguration = .follow(max: 5, allowCycles: false)
         clientConfiguration.timeout = .init(connect: .seconds(15), read: .seconds(120))
         clientConfiguration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
+        // Failed connections go through Ferry's own retry loop; AsyncHTTPClient's would retry
+        // a TLS failure (which never heals) until the connect timeout.
+        clientConfiguration.connectionPool.retryConnectionEstablishment = false
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.minimumTLSVersion = .tlsv12
         switch configuration.transport {
