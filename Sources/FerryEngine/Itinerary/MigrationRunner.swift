@@ -88,6 +88,9 @@ public struct MigrationRunner: Sendable {
             logger.debug("running phase", metadata: ["phase": "\(phase.rawValue)"])
             result = try await execute(phase, migration: migration, plan: plan)
         } catch {
+            // A stopping controller cancels the phase it is running. Phases are idempotent and
+            // the next start runs it again, so the migration did not fail.
+            if error is CancellationError || Task.isCancelled { throw error }
             let message = Self.describe(error)
             logger.error("phase failed", metadata: ["phase": "\(phase.rawValue)", "error": "\(message)"])
             if itinerary.name == "Failed" || itinerary.name == "Cancel" {
