@@ -181,6 +181,7 @@ let package = Package(
                 "FerryAPI",
                 "FerryCLI",
                 "FerryController",
+                "FerryImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

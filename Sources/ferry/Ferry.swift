@@ -8,7 +8,7 @@ struct Ferry: AsyncParsableCommand {
         abstract: "Migrate Kubernetes namespaces, their volumes and images between clusters.",
         subcommands: [
             SandboxCommand.self, InstallCommand.self, ControllerCommand.self, PlanCommand.self, MigrateCommand.self,
-            StatusCommand.self, ExportCommand.self, TransformCommand.self, ApplyCommand.self,
+            StatusCommand.self, ExportCommand.self, TransformCommand.self, ApplyCommand.self, ImagesCommand.self,
         ]
     )
 }
