@@ -62,6 +62,30 @@ struct CLIMigrationTests {
         }
     }
 
+    @Test("a rollback after only a stage removes the staged claims from the destination and leaves the source exactly as it was",
+          .timeLimit(.minutes(2)))
+    func rollbackAfterStage() async throws {
+        try await EndToEndWorld.with { world in
+            let namespace = KioskApplication.namespace
+            try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
+            try await world.waitUntilSettled(namespace, on: world.source)
+            let before = try await NamespaceSnapshot.take(namespace, on: world.source)
+            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
+            try await ControllerProcess.with(world) { controller in
+                try await world.succeedOrShowLog(controller, ["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination",
+                                                              "-n", namespace, "--wait", "--timeout", "60"])
+                try await world.succeedOrShowLog(controller, ["migrate", "stage", "kiosk-plan", "--wait"])
+                let staged = try await world.destination.listAll(Resources.claims, namespace: namespace).items.map(\.name)
+                #expect(staged == ["data-ledger-0"], "the stage created the destination's claim: \(staged)")
+                try await world.succeedOrShowLog(controller, ["migrate", "rollback", "kiosk-plan", "--wait"])
+            }
+            let left = try await world.destination.listAll(Resources.claims, namespace: namespace).items.map(\.name)
+            #expect(left.isEmpty, "the rollback removed the staged claims: \(left)")
+            let differences = before.differences(from: try await NamespaceSnapshot.take(namespace, on: world.source))
+            #expect(differences.isEmpty, "the source after the rollback differs:\n\(differences.joined(separator: "\n"))")
+        }
+    }
+
     @Test("ferry status --watch follows a cutover started without --wait to its end, one line per change", .timeLimit(.minutes(2)))
     func statusWatchFollowsToTheEnd() async throws {
         try await EndToEndWorld.with { world in
