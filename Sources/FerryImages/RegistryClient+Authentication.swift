@@ -46,9 +46,11 @@ extension RegistryClient {
             }
             return
         }
+        // A challenge lists every scope the request needs (a mount needs pull on the other
+        // repository too), separated by spaces; the token service takes one `scope` each.
         var scopes: [String] = []
-        for candidate in [scope, challengeScope] {
-            if let candidate, !scopes.contains(candidate) { scopes.append(candidate) }
+        for candidate in [scope].compactMap({ $0 }) + (challengeScope ?? "").split(separator: " ").map(String.init) where !scopes.contains(candidate) {
+            scopes.append(candidate)
         }
         guard var components = URLComponents(string: realm), components.scheme != nil else {
             throw RegistryError(.unexpectedResponse, "\(host) asked for a bearer token from realm \"\(realm)\", which is not a URL")

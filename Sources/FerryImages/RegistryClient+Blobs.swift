@@ -119,6 +119,7 @@ extension RegistryClient {
             try await expect(response, [202], request)
             _ = try? await response.body.collect(upTo: 64 * 1024)
             location = try uploadLocation(response, registry: registry, request)
+            logger.debug("uploaded a chunk", metadata: ["blob": "\(descriptor.digest)", "offset": "\(offset)", "bytes": "\(chunk.readableBytes)"])
             offset += Int64(chunk.readableBytes)
             chunk.clear()
         }

@@ -72,6 +72,7 @@ public final class RegistryClient: Sendable {
         let request = Request(method: .GET, url: baseURL(registry) + "/", host: registry, subject: "registry \(registry)")
         let response = try await send(request)
         try await expect(response, [200], request)
+        _ = try? await response.body.collect(upTo: 64 * 1024)
     }
 
     /// Sends `request` with authentication, retrying 5xx answers and broken connections

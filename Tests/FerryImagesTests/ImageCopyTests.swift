@@ -90,9 +90,14 @@ struct ImageCopyTests {
                 try await withClients(source, destination) { sourceClient, destinationClient in
                     try await TestImages.push(manifest, blobs: [config, big], to: sourceClient, registry: source.host, repository: "data/big", reference: "v1")
                     let options = ImageCopier.Options(parallelBlobCopies: 2, chunkedUploadThreshold: 1_000_000, chunkSize: 256 * 1024)
-                    let copier = ImageCopier(source: sourceClient, destination: destinationClient, options: options, logger: logger)
+                    let log = RecordedLog()
+                    let chunkingDestination = try RegistryClient(configuration: destination.configuration(), logger: log.logger)
+                    let copier = ImageCopier(source: sourceClient, destination: chunkingDestination, options: options, logger: logger)
                     let pinned = try ImageReference(parsing: "\(source.host)/data/big@\(manifest.digest)")
-                    let report = try await copier.copy(source: pinned, destination: try ImageReference(parsing: "\(destination.host)/data/big:v1"))
+                    let outcome = await Result { try await copier.copy(source: pinned, destination: try ImageReference(parsing: "\(destination.host)/data/big:v1")) }
+                    try await chunkingDestination.shutdown()
+                    let report = try outcome.get()
+                    #expect(log.count("uploaded a chunk") == 6, "1,500,000 bytes in 256 KiB chunks")
                     #expect(report.blobsCopied == 2)
                     #expect(report.bytesCopied == Int64(1_500_000 + config.bytes.count))
                     #expect(try await skopeoDigest(destination, "data/big:v1") == manifest.digest)
