@@ -29,8 +29,13 @@ struct EndToEndWorld: Sendable {
     let source: KubeClient
     let destination: KubeClient
 
-    /// Runs `body` with fresh clusters; everything is shut down and removed afterwards.
+    /// Runs `body` with fresh clusters (once one of the ``WorldSlots`` is free); everything is
+    /// shut down and removed afterwards.
     static func with(_ body: (EndToEndWorld) async throws -> Void) async throws {
+        try await WorldSlots.shared.withSlot { try await run(body) }
+    }
+
+    private static func run(_ body: (EndToEndWorld) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-e2e-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
