@@ -42,6 +42,7 @@ extension ImageCopier {
                     try await destination.uploadMonolithic(bytes, descriptor: blob, location: location, registry: registry, repository: repository)
                 }
                 remember(blob.digest, in: destinationImage)
+                remember(blob.digest, in: sourceImage)
                 return .copied(bytes: blob.size)
             } catch {
                 await destination.cancelUpload(location, registry: registry, repository: repository)
@@ -61,7 +62,7 @@ extension ImageCopier {
     /// the same registry.
     private func mountCandidates(_ digest: String, from sourceImage: ImageReference, to destinationImage: ImageReference) -> [String] {
         var candidates: [String] = []
-        if let known = knownBlobLocations.withLock({ $0["\(destinationImage.apiHost) \(digest)"] }), known != destinationImage.repository {
+        if let known = blobLocations.repository(holding: digest, registry: destinationImage.apiHost), known != destinationImage.repository {
             candidates.append(known)
         }
         if sourceImage.apiHost == destinationImage.apiHost, sourceImage.repository != destinationImage.repository, !candidates.contains(sourceImage.repository) {
@@ -71,7 +72,7 @@ extension ImageCopier {
     }
 
     private func remember(_ digest: String, in image: ImageReference) {
-        knownBlobLocations.withLock { $0["\(image.apiHost) \(digest)"] = image.repository }
+        blobLocations.record(digest, registry: image.apiHost, repository: image.repository)
     }
 
     /// `error` as a `RegistryError`: an upload aborted by a broken source stream or a

@@ -1,6 +1,5 @@
 public import Logging
 import NIOCore
-import Synchronization
 
 /// Copies images between registries like `skopeo copy`, byte for byte so every digest (and
 /// every `@sha256:` reference) stays valid: all platforms of an index, blobs checked for
@@ -33,15 +32,18 @@ public final class ImageCopier: Sendable {
     let destination: RegistryClient
     let options: Options
     let logger: Logger
-    /// Repositories of each destination registry known to hold a blob, by `registry digest`,
-    /// so later copies mount instead of uploading.
-    let knownBlobLocations = Mutex<[String: String]>([:])
+    /// Where blobs were seen, so later copies mount instead of uploading.
+    let blobLocations: BlobLocationCache
 
-    /// A copier reading with `source` and writing with `destination` (which may be the same client).
-    public init(source: RegistryClient, destination: RegistryClient, options: Options = Options(), logger: Logger) {
+    /// A copier reading with `source` and writing with `destination` (which may be the same
+    /// client), noting where it sees blobs in `blobLocations`.
+    public init(
+        source: RegistryClient, destination: RegistryClient, options: Options = Options(), blobLocations: BlobLocationCache = BlobLocationCache(), logger: Logger
+    ) {
         self.source = source
         self.destination = destination
         self.options = options
+        self.blobLocations = blobLocations
         self.logger = logger
     }
 
@@ -79,6 +81,11 @@ public final class ImageCopier: Sendable {
                 try await destination.putManifest(manifest, registry: destinationImage.apiHost, repository: destinationImage.repository, reference: reference)
                 report.manifestsCopied += 1
             }
+        }
+        do {
+            try blobLocations.save()
+        } catch {
+            logger.debug("the blob location cache could not be saved; later copies may upload instead of mounting", metadata: ["error": "\(error)"])
         }
         logger.info("copied image", metadata: ["source": "\(sourceImage)", "destination": "\(destinationImage)", "report": "\(report)"])
         return report

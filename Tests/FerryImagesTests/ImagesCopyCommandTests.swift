@@ -26,13 +26,20 @@ struct ImagesCopyCommandTests {
                     try await TestImages.push(manifest, blobs: [config, layer], to: sourceClient, registry: source.host, repository: "team/app", reference: "v1")
                 }
                 let caFile = "\(destination.directory)/cert.pem"
-                let common = ["images", "copy", "docker://\(source.host)/team/app:v1", "\(destination.host)/team/app:v1", "--src-plain-http", "--dest-ca", caFile]
+                let blobCache = "\(destination.directory)/blob-locations.json"
+                let options = ["--src-plain-http", "--dest-ca", caFile, "--blob-cache", blobCache]
+                let common = ["images", "copy", "docker://\(source.host)/team/app:v1", "\(destination.host)/team/app:v1"] + options
 
                 let copied = try await run(common + ["--dest-creds", "\(TestRegistry.username):\(TestRegistry.password)"])
                 #expect(copied.status.isSuccess, "\(copied.error)")
                 #expect(copied.output.contains(manifest.digest))
                 #expect(copied.output.contains("2 blobs copied"))
                 #expect(try await skopeoDigest(destination, "team/app:v1") == manifest.digest)
+
+                let credentials = ["--dest-creds", "\(TestRegistry.username):\(TestRegistry.password)"]
+                let mounted = try await run(["images", "copy", "\(source.host)/team/app:v1", "\(destination.host)/other/app:v1"] + options + credentials)
+                #expect(mounted.status.isSuccess, "\(mounted.error)")
+                #expect(mounted.output.contains("0 blobs copied (0 bytes), 2 mounted"), "the first run's blob cache says team/app holds both blobs")
 
                 let rejected = try await run(common + ["--dest-creds", "\(TestRegistry.username):wrong"])
                 #expect(!rejected.status.isSuccess)

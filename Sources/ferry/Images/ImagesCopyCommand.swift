@@ -48,6 +48,9 @@ struct ImagesCopyCommand: AsyncParsableCommand {
     @Option(help: "How many blobs are copied at once.")
     var jobs = 4
 
+    @Option(help: "Where to remember which repositories hold which blobs, so later copies mount instead of uploading (default: $XDG_CACHE_HOME/ferry/blob-locations.json or ~/.cache/ferry/blob-locations.json; \"none\" keeps nothing).")
+    var blobCache: String?
+
     @Flag(help: "Log every request and retry to standard error.")
     var verbose = false
 
@@ -76,7 +79,8 @@ struct ImagesCopyCommand: AsyncParsableCommand {
             try await sourceClient.shutdown()
             throw error
         }
-        let copier = ImageCopier(source: sourceClient, destination: destinationClient, options: ImageCopier.Options(parallelBlobCopies: jobs), logger: logger)
+        let copier = ImageCopier(
+            source: sourceClient, destination: destinationClient, options: ImageCopier.Options(parallelBlobCopies: jobs), blobLocations: blobLocations(), logger: logger)
         let outcome: Result<CopyReport, any Error>
         do {
             outcome = .success(try await copier.copy(source: sourceImage, destination: destinationImage))
@@ -95,6 +99,15 @@ struct ImagesCopyCommand: AsyncParsableCommand {
         case .failure(let error):
             throw error
         }
+    }
+
+    /// The blob location cache `--blob-cache` names, by default in the user's cache directory.
+    private func blobLocations() -> BlobLocationCache {
+        let environment = ProcessInfo.processInfo.environment
+        if let blobCache { return blobCache == "none" ? BlobLocationCache() : BlobLocationCache(file: blobCache) }
+        if let cacheHome = environment["XDG_CACHE_HOME"], !cacheHome.isEmpty { return BlobLocationCache(file: "\(cacheHome)/ferry/blob-locations.json") }
+        if let home = environment["HOME"], !home.isEmpty { return BlobLocationCache(file: "\(home)/.cache/ferry/blob-locations.json") }
+        return BlobLocationCache()
     }
 
     /// The registry configuration one side's options describe.
