@@ -74,6 +74,32 @@ struct FaultInjectionTests {
         }
     }
 
+    @Test("a blob the source lacks fails the copy with a 404 error naming the blob and repository", .timeLimit(.minutes(1)))
+    func missingBlobIsNamed() async throws {
+        let images = TestImages(format: .oci)
+        let config = images.config(architecture: "amd64")
+        let missing = images.layer(10_000)
+        let manifest = try images.manifest(config: config, layers: [missing])
+        let server = FaultServer(repository: "app", tag: "v1", top: manifest, manifests: [], blobs: [config])
+        try await TestRegistry.withRunning { destination in
+            try await server.withRunning { sourceHost in
+                let source = try RegistryClient(configuration: RegistryConfiguration(transport: .plainHTTP), logger: logger)
+                let target = try RegistryClient(configuration: destination.configuration(), logger: logger)
+                let outcome = await Result { try await ImageCopier(source: source, destination: target, logger: logger).copy(
+                    source: try ImageReference(parsing: "\(sourceHost)/app:v1"), destination: try ImageReference(parsing: "\(destination.host)/app:v1")) }
+                try await source.shutdown()
+                try await target.shutdown()
+                guard case .failure(let failure) = outcome, let error = failure as? RegistryError else {
+                    Issue.record("the copy succeeded without the blob: \(outcome)")
+                    return
+                }
+                #expect(error.code == .notFound)
+                #expect(error.message.contains("blob \(missing.descriptor.digest) of app on \(sourceHost) does not exist"))
+                #expect(error.message.contains("BLOB_UNKNOWN"))
+            }
+        }
+    }
+
     @Test("a bearer-token challenge is answered with one token for the repository's scope, reused for every request", .timeLimit(.minutes(1)))
     func bearerTokensAreFetchedOnceAndCached() async throws {
         let (server, _, _, manifest) = try faultServer(requiresBearerToken: true)

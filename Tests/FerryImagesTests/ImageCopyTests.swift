@@ -6,9 +6,11 @@ import Testing
 struct ImageCopyTests {
     let logger = Logger(label: "ferry-images-tests", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    @Test("a multi-platform OCI index is copied from a plain registry to a TLS htpasswd registry with every digest unchanged, and a second copy copies nothing", .timeLimit(.minutes(1)))
-    func multiPlatformIndexCopiesByteForByte() async throws {
-        let images = TestImages(format: .oci)
+    @Test(
+        "a multi-platform OCI index or Docker manifest list is copied from a plain registry to a TLS htpasswd registry with every digest unchanged, and a second copy copies nothing",
+        .timeLimit(.minutes(1)), arguments: ["oci", "docker"])
+    func multiPlatformIndexCopiesByteForByte(format: String) async throws {
+        let images = TestImages(format: format == "oci" ? .oci : .docker)
         let base = images.layer(300_000)
         let amd64 = (config: images.config(architecture: "amd64"), layer: images.layer(120_000))
         let arm64 = (config: images.config(architecture: "arm64"), layer: images.layer(90_000))
@@ -37,7 +39,7 @@ struct ImageCopyTests {
                     #expect(try await skopeoDigest(destination, "migrated/app@\(arm64Manifest.digest)") == arm64Manifest.digest)
                     let copied = try await destinationClient.manifest(registry: destination.host, repository: "migrated/app", reference: "v1")
                     #expect(copied.bytes == index.bytes)
-                    #expect(copied.mediaType == Manifest.ociIndex)
+                    #expect(copied.mediaType == (format == "oci" ? Manifest.ociIndex : Manifest.dockerManifestList))
 
                     let again = try await copier.copy(source: from, destination: to)
                     #expect(again.blobsCopied == 0)
