@@ -90,6 +90,14 @@ final class ControllerProcess: Sendable {
         try #require(gone, "process \(pid) survived signal \(signal)")
     }
 
+    /// Sends SIGINT twice, as a user pressing Ctrl-C twice, and returns once the process is gone.
+    func stopTwice() async throws {
+        guard let pid = state.withLock({ $0.pid }) else { return }
+        send(SIGINT, to: pid)
+        try await Task.sleep(for: .milliseconds(100))
+        try await signal(SIGINT)
+    }
+
     /// The last lines of the controller's log, for failure messages.
     func logTail(lines: Int = 40) -> String {
         let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""

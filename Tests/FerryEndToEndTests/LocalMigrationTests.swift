@@ -62,7 +62,34 @@ struct LocalMigrationTests {
         }
     }
 
-    @Test("Ctrl-C of a --local cutover, which its error messages offer as the way to cancel a local run, gives the source its workloads back",
+    @Test("a --local cutover SIGKILLed after the source was quiesced is finished by `ferry migrate resume --local`",
+          .timeLimit(.minutes(2)))
+    func killedLocalRunIsResumedLocally() async throws {
+        try await EndToEndWorld.with { world in
+            let namespace = KioskApplication.namespace
+            try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
+            try await world.waitUntilSettled(namespace, on: world.source)
+            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
+            try await world.succeedOnHost(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
+
+            let local = ["migrate", "cutover", "kiosk-plan", "--local", "--name", "kiosk-cutover"] + CLIMigrationTests.hostFlags
+            try await ControllerProcess.with(world, identity: "local-cutover", command: local) { run in
+                let quiesced = try await eventually(timeout: .seconds(60), interval: .milliseconds(1)) {
+                    (try? await world.migration("kiosk-cutover"))?.status.phase == "EnsureSrcQuiesced"
+                }
+                try #require(quiesced, "the local cutover never quiesced the source\n\(run.logTail())")
+                try await run.kill()
+            }
+            try #require(!(try await world.migration("kiosk-cutover")).isFinished)
+            let output = try await world.succeedOnHost(["migrate", "resume", "kiosk-plan", "--local"])
+            #expect(output.contains("resuming at"), "\(output)")
+            let migration = try await world.migration("kiosk-cutover")
+            #expect(migration.status.conditions?.isTrue("Succeeded") == true, "\(migration.status)")
+            try await KioskApplication.expectCutOverOnce(world: world)
+        }
+    }
+
+    @Test("Ctrl-C of a --local cutover cancels it: the run ends Canceled and the source has its workloads back",
           .timeLimit(.minutes(2)))
     func interruptedLocalRunIsCanceled() async throws {
         try await EndToEndWorld.with { world in
@@ -79,24 +106,52 @@ struct LocalMigrationTests {
                     (try? await world.migration("kiosk-cutover"))?.status.phase == "EnsureSrcQuiesced"
                 }
                 try #require(quiesced, "the local cutover never quiesced the source\n\(run.logTail())")
+                // One Ctrl-C: the run cancels the migration and exits once it has ended.
                 try await run.signal(SIGINT)
+                #expect(run.logTail().contains("Canceling migration kiosk-cutover"), "\(run.logTail())")
             }
             let migration = try await world.migration("kiosk-cutover")
-            let restored = try await world.workloadReplicas(namespace, on: world.source)
-            withKnownIssue("ferry migrate --local exits on SIGINT without canceling: the migration stays unfinished, the source quiesced, and neither --local nor cancel --local can resume or undo it") {
-                #expect(migration.isFinished, "the interrupted migration ended: \(migration.status)")
-                #expect(restored == replicas, "the source has its replicas back")
+            #expect(migration.isFinished, "the interrupted migration ended: \(migration.status)")
+            #expect(migration.status.conditions?.isTrue("Canceled") == true)
+            #expect(try await world.workloadReplicas(namespace, on: world.source) == replicas, "the source has its replicas back")
+        }
+    }
+
+    @Test("a second Ctrl-C stops a --local run at once; cancel --local then undoes the unfinished migration",
+          .timeLimit(.minutes(2)))
+    func stoppedLocalRunIsCanceledLater() async throws {
+        try await EndToEndWorld.with { world in
+            let namespace = KioskApplication.namespace
+            try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
+            try await world.waitUntilSettled(namespace, on: world.source)
+            let replicas = try await world.workloadReplicas(namespace, on: world.source)
+            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
+            try await world.succeedOnHost(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
+
+            let local = ["migrate", "cutover", "kiosk-plan", "--local", "--name", "kiosk-cutover"] + CLIMigrationTests.hostFlags
+            try await ControllerProcess.with(world, identity: "local-cutover", command: local) { run in
+                let quiesced = try await eventually(timeout: .seconds(60), interval: .milliseconds(1)) {
+                    (try? await world.migration("kiosk-cutover"))?.status.phase == "EnsureSrcQuiesced"
+                }
+                try #require(quiesced, "the local cutover never quiesced the source\n\(run.logTail())")
+                try await run.stopTwice()
+                #expect(run.logTail().contains("ferry migrate cancel kiosk-plan --local"), "\(run.logTail())")
             }
+            #expect(!(try await world.migration("kiosk-cutover")).isFinished, "stopped at once, the migration is left unfinished")
+            try await world.succeedOnHost(["migrate", "cancel", "kiosk-plan", "--local"], expectingExit: 2)
+            let migration = try await world.migration("kiosk-cutover")
+            #expect(migration.status.conditions?.isTrue("Canceled") == true, "\(migration.status)")
+            #expect(try await world.workloadReplicas(namespace, on: world.source) == replicas, "the source has its replicas back")
         }
     }
 }
 
 extension EndToEndWorld {
-    /// Runs `ferry arguments` against the host context, requiring exit 0.
+    /// Runs `ferry arguments` against the host context, requiring exit 0 (or `expectingExit`).
     @discardableResult
-    func succeedOnHost(_ arguments: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
+    func succeedOnHost(_ arguments: [String], expectingExit status: Int32 = 0, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
         let result = try await ferry(arguments + CLIMigrationTests.hostFlags)
-        try #require(result.succeeded, "\(result)", sourceLocation: sourceLocation)
+        try #require(result.exitCode == status, "\(result)", sourceLocation: sourceLocation)
         return result.output
     }
 }

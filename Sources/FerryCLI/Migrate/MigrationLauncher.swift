@@ -49,6 +49,15 @@ public struct MigrationLauncher: Sendable {
         return try MigMigration(object: patched)
     }
 
+    /// The unfinished migration of `plan`; an error when none runs.
+    public func running(plan name: String) async throws -> MigMigration {
+        let plan = try await host.plan(name)
+        guard let running = try await host.migrations(ofPlan: plan.name).last(where: { !$0.isFinished }) else {
+            throw FerryCLIError(code: "no-running-migration", message: "plan \(plan.name) has no unfinished migration; see `ferry status \(plan.name)`")
+        }
+        return running
+    }
+
     /// The latest migration of `plan`; an error when the plan has none.
     public func latest(plan name: String) async throws -> MigMigration {
         let plan = try await host.plan(name)

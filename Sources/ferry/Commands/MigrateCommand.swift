@@ -6,7 +6,7 @@ struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
         abstract: "Run a plan: stage, cutover, rollback, or cancel the running migration.",
-        subcommands: [MigrateStage.self, MigrateCutover.self, MigrateRollback.self, MigrateCancel.self]
+        subcommands: [MigrateStage.self, MigrateCutover.self, MigrateRollback.self, MigrateCancel.self, MigrateResume.self]
     )
 }
 
@@ -15,7 +15,7 @@ struct MigrateOptions: ParsableArguments {
     @Flag(help: "Follow the migration to its end: exit 0 when it succeeds, 1 when it fails, 2 when it is canceled.")
     var wait = false
 
-    @Flag(help: "Run the migration in this process instead of a deployed controller (implies --wait).")
+    @Flag(help: "Run the migration in this process instead of a deployed controller (implies --wait; Ctrl-C cancels it).")
     var local = false
 
     @Flag(help: "Do not scale the source application down before the final copy (cutover).")
@@ -78,5 +78,18 @@ struct MigrateCancel: AsyncParsableCommand {
 
     func run() async throws {
         try await MigrationCommandRunner(host: host, options: options).cancel(plan: plan)
+    }
+}
+
+/// `ferry migrate resume`.
+struct MigrateResume: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume", abstract: "Follow the plan's unfinished migration to its end; with --local, run it here (after an interrupted local run).")
+    @OptionGroup var host: HostOptions
+    @OptionGroup var options: MigrateOptions
+    @Argument(help: "The plan's name.") var plan: String
+
+    func run() async throws {
+        try await MigrationCommandRunner(host: host, options: options).resume(plan: plan)
     }
 }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import FerryAPI
 import FerryCLI
+import KubeClient
+import UnixSignals
 
 /// What the `ferry migrate` actions share: start or cancel, then follow and exit with the
 /// outcome.
@@ -21,24 +23,36 @@ struct MigrationCommandRunner {
     }
 
     func cancel(plan: String) async throws {
-        if options.local {
-            throw ValidationError("--local runs a new migration; cancel a local run with Ctrl-C, or cancel a controller's migration without --local")
-        }
-        try await host.withHost { cluster, _, _ in
+        let logger = CommandLogger.make()
+        try await host.withHost(logger: logger) { cluster, _, _ in
             let migration = try await MigrationLauncher(host: cluster).cancel(plan: plan)
             Terminal.write("migmigration/\(migration.name) canceling\n")
-            try await finish(migration, plan: plan, cluster: cluster, local: nil)
+            try await finish(migration, plan: plan, cluster: cluster, local: options.local ? LocalMigrationRunner(host: cluster, logger: logger) : nil)
         }
     }
 
-    private func finish(_ migration: MigMigration, plan: String, cluster: HostCluster, local: LocalMigrationRunner?) async throws {
+    /// Follows the plan's unfinished migration to its end; with `--local`, runs it here (after
+    /// an interrupted local run).
+    func resume(plan: String) async throws {
+        let logger = CommandLogger.make()
+        try await host.withHost(logger: logger) { cluster, _, _ in
+            let migration = try await MigrationLauncher(host: cluster).running(plan: plan)
+            Terminal.write("migmigration/\(migration.name) resuming at \(migration.status.phase ?? "its start")\n")
+            var options = options
+            options.wait = true
+            try await MigrationCommandRunner(host: host, options: options)
+                .finish(migration, plan: plan, cluster: cluster, local: options.local ? LocalMigrationRunner(host: cluster, logger: logger) : nil)
+        }
+    }
+
+    fileprivate func finish(_ migration: MigMigration, plan: String, cluster: HostCluster, local: LocalMigrationRunner?) async throws {
         guard options.wait || local != nil else {
             Terminal.write("Follow it with `ferry status \(plan) --watch`.\n")
             return
         }
         let final: MigMigration
         if let local {
-            final = try await runLocally(migration.name, runner: local, progress: MigrationProgress(host: cluster))
+            final = try await runLocally(migration.name, plan: plan, runner: local, cluster: cluster)
         } else {
             final = try await MigrationProgress(host: cluster).follow(migration.name)
         }
@@ -56,14 +70,48 @@ struct MigrationCommandRunner {
     }
 
     /// Runs the migration here while the watch shows its progress; the run's end decides.
-    private func runLocally(_ name: String, runner: LocalMigrationRunner, progress: MigrationProgress) async throws -> MigMigration {
-        try await withThrowingTaskGroup(of: MigMigration.self) { group in
-            group.addTask { try await runner.run(name) }
-            group.addTask { try await progress.follow(name) }
-            defer { group.cancelAll() }
-            // Both end with the same final version; the watch's shows the last change too.
-            guard let first = try await group.next() else { throw CancellationError() }
-            return (try? await group.next()) ?? first
+    ///
+    /// The first Ctrl-C (or SIGTERM) cancels the migration, which stops at a safe point and
+    /// gives the source its workloads back; a second one stops this process at once and leaves
+    /// the migration to `ferry migrate resume|cancel PLAN --local`.
+    private func runLocally(_ name: String, plan: String, runner: LocalMigrationRunner, cluster: HostCluster) async throws -> MigMigration {
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        let progress = MigrationProgress(host: cluster)
+        do {
+            return try await withThrowingTaskGroup(of: MigMigration?.self) { group in
+                group.addTask { try await runner.run(name) }
+                group.addTask { try await progress.follow(name) }
+                group.addTask {
+                    var interrupts = 0
+                    for await _ in signals {
+                        interrupts += 1
+                        if interrupts > 1 { throw LocalRunInterrupted() }
+                        Terminal.writeError("\nCanceling migration \(name): it stops at the next safe point and gives the source its workloads back (Ctrl-C again to stop at once).\n")
+                        _ = try await cluster.client.patch(
+                            MigMigration.resourceType.resource, name: name, namespace: cluster.namespace,
+                            patch: .merge(["spec": ["canceled": true]]))
+                    }
+                    return nil
+                }
+                defer { group.cancelAll() }
+                // The run and the watch end with the same final version; the watch's shows the last change too.
+                while let next = try await group.next() {
+                    guard let first = next else { continue }
+                    let second = try? await group.next()
+                    return (second ?? nil) ?? first
+                }
+                throw CancellationError()
+            }
+        } catch is LocalRunInterrupted {
+            Terminal.writeError("""
+                Stopped. Migration \(name) is unfinished; nothing runs it now. Go on with `ferry migrate resume \(plan) --local`, \
+                or undo it with `ferry migrate cancel \(plan) --local`.
+
+                """)
+            throw ExitCode(130)
         }
     }
 }
+
+/// A second interrupt of a local run.
+private struct LocalRunInterrupted: Error {}
