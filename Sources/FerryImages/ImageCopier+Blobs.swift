@@ -13,7 +13,16 @@ extension ImageCopier {
         }
         var session: String?
         for candidate in mountCandidates(blob.digest, from: sourceImage, to: destinationImage) {
-            switch try await destination.mountBlob(registry: registry, repository: repository, digest: blob.digest, from: candidate) {
+            let outcome: RegistryClient.MountOutcome
+            do {
+                outcome = try await destination.mountBlob(registry: registry, repository: repository, digest: blob.digest, from: candidate)
+            } catch let error as RegistryError where !error.isRetryable {
+                // A mount only saves an upload: the credentials may not reach the other
+                // repository (401/403), and then the blob is uploaded as usual.
+                logger.debug("mount refused; uploading instead", metadata: ["blob": "\(blob.digest)", "from": "\(candidate)", "error": "\(error)"])
+                continue
+            }
+            switch outcome {
             case .mounted:
                 remember(blob.digest, in: destinationImage)
                 return .mounted
