@@ -12,9 +12,14 @@ import Testing
 /// storage in a temporary directory; optionally behind htpasswd auth and TLS.
 struct TestRegistry: Sendable {
     static let executable = "/usr/bin/docker-registry"
-    /// Whether the registry binary is installed (scripts/setup.sh installs it).
-    static let isInstalled = FileManager.default.isExecutableFile(atPath: executable)
-    static let skipReason: Comment = "docker-registry is not installed; run scripts/setup.sh (it installs docker-registry and skopeo)"
+    /// Whether the registry and the tools the tests use are installed (scripts/setup.sh installs them).
+    static let isInstalled: Bool = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        let directories = path.split(separator: ":").map(String.init)
+        return FileManager.default.isExecutableFile(atPath: executable)
+            && ["skopeo", "openssl", "htpasswd"].allSatisfy { tool in directories.contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)") } }
+    }()
+    static let skipReason: Comment = "docker-registry, skopeo, openssl or htpasswd is not installed; run scripts/setup.sh, which installs them"
     static let username = "ferry"
     static let password = "s3cret-pass"
 
