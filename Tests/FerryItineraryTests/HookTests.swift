@@ -63,7 +63,8 @@ struct HookTests {
 
     @Test("a failing hook fails the migration before the source is quiesced, naming the hook and its job", .timeLimit(.minutes(1)))
     func failingHookFailsTheMigration() async throws {
-        try await MigrationWorld.with { world in
+        // The hook's pod runs long enough for the test to mark it as failing before it ends.
+        try await MigrationWorld.with(jobPodRunTime: .seconds(3)) { world in
             try await world.seed(SampleManifests.shop(), on: world.source)
             try await Self.createHook(world, name: "check", custom: true, targetCluster: "source")
             let plan = try await world.makePlan(namespaces: ["shop"], hooks: [
@@ -77,9 +78,11 @@ struct HookTests {
                 if migration.isFinished { break }
                 if case .requeue(let after) = try await runner.runOnePhase(migration: migration, plan: plan) { try await Task.sleep(for: after) }
                 // The hook's container "exits" with 1: KubeSim ends an annotated job pod as failed.
-                for var pod in try await world.source.listAll(Resource.pods, namespace: "shop").items where pod.labels["job-name"] != nil && !failedPod {
-                    pod.annotations["kubesim.ferry.dev/exit-code"] = "1"
-                    _ = try await world.source.update(Resource.pods, pod, namespace: "shop")
+                // A merge patch, because the pod's status changes under us.
+                for pod in try await world.source.listAll(Resource.pods, namespace: "shop").items where pod.labels["job-name"] != nil && !failedPod {
+                    _ = try await world.source.patch(
+                        Resource.pods, name: pod.name, namespace: "shop",
+                        patch: .merge(["metadata": ["annotations": ["kubesim.ferry.dev/exit-code": "1"]]]))
                     failedPod = true
                 }
             }

@@ -37,12 +37,12 @@ struct MigrationWorld {
     }
 
     /// Runs `body` with a fresh world.
-    static func with(_ body: (MigrationWorld) async throws -> Void) async throws {
+    static func with(jobPodRunTime: Duration = .seconds(1), _ body: (MigrationWorld) async throws -> Void) async throws {
         // A state directory gives each cluster a hostPath provisioner, so claims bind.
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-world-\(UInt64.random(in: 0...UInt64.max))").path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try await KubeSimCluster.withRunning(
-            KubeSimCluster.Configuration(name: "source", stateDirectory: "\(directory)/source"), logger: quietLogger
+            KubeSimCluster.Configuration(name: "source", stateDirectory: "\(directory)/source", jobPodRunTime: jobPodRunTime), logger: quietLogger
         ) { sourceCluster in
             try await KubeSimCluster.withRunning(
                 KubeSimCluster.Configuration(name: "destination", stateDirectory: "\(directory)/destination"), logger: quietLogger

@@ -74,7 +74,7 @@ struct TestCluster: Sendable {
 
 /// Polls `condition` every 20 ms until it holds or `timeout` passes: waiting for the
 /// controllers to converge, not measuring them.
-func eventually(timeout: Duration = .seconds(5), _ condition: () throws -> Bool) async -> Bool {
+func eventually(timeout: Duration = .seconds(20), _ condition: () throws -> Bool) async -> Bool {
     let clock = ContinuousClock()
     let deadline = clock.now + timeout
     while clock.now < deadline {

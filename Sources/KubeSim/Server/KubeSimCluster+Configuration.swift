@@ -13,11 +13,13 @@ extension KubeSimCluster {
         public var adminToken: String?
         /// The names of the simulated nodes.
         public var nodeNames: [String]
+        /// How long a Job's pod "runs" before it ends.
+        public var jobPodRunTime: Duration
 
         /// Creates a configuration.
         public init(
             name: String = "kubesim", host: String = "127.0.0.1", port: Int = 0, stateDirectory: String? = nil,
-            adminToken: String? = nil, nodeNames: [String]? = nil
+            adminToken: String? = nil, nodeNames: [String]? = nil, jobPodRunTime: Duration = .seconds(1)
         ) {
             self.name = name
             self.host = host
@@ -25,6 +27,7 @@ extension KubeSimCluster {
             self.stateDirectory = stateDirectory
             self.adminToken = adminToken
             self.nodeNames = nodeNames ?? ["\(name)-node-1", "\(name)-node-2"]
+            self.jobPodRunTime = jobPodRunTime
         }
     }
 }

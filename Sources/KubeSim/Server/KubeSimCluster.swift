@@ -56,7 +56,7 @@ public final class KubeSimCluster: Service, Sendable {
         store = try ObjectStore(registry: registry, stateDirectory: configuration.stateDirectory.map { "\($0)/store" })
         controllerSettings = ClusterSettings(
             clusterName: configuration.name, stateDirectory: configuration.stateDirectory, nodeNames: configuration.nodeNames,
-            caCertificatePEM: certificates.caCertificatePEM)
+            caCertificatePEM: certificates.caCertificatePEM, jobPodRunTime: configuration.jobPodRunTime)
         try KubeSimControllers.bootstrap(store: store, settings: controllerSettings)
         authenticator = Authenticator(
             store: store, adminToken: adminToken, signingKey: try Self.loadOrCreateSigningKey(configuration))
