@@ -66,9 +66,7 @@ struct CLIMigrationTests {
           .timeLimit(.minutes(2)))
     func rollbackAfterStage() async throws {
         try await EndToEndWorld.with { world in
-            let namespace = KioskApplication.namespace
-            try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
-            try await world.waitUntilSettled(namespace, on: world.source)
+            let namespace = try await world.deployKiosk()
             let before = try await NamespaceSnapshot.take(namespace, on: world.source)
             try await world.succeed(ferry: "install", "--context", "destination", "--apply")
             try await ControllerProcess.with(world) { controller in

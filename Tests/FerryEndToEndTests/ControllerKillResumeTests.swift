@@ -60,9 +60,7 @@ struct ControllerKillResumeTests {
           .timeLimit(.minutes(2)))
     func terminatedWhileWaitingForQuiesce() async throws {
         try await EndToEndWorld.with { world in
-            let namespace = KioskApplication.namespace
-            try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
-            try await world.waitUntilSettled(namespace, on: world.source)
+            let namespace = try await world.deployKiosk()
             try await world.succeed(ferry: "install", "--context", "destination", "--apply")
             // A finalizer keeps one source pod terminating, so EnsureSrcQuiesced waits for it.
             let pod = try #require(try await world.source.listAll(Resources.pods, namespace: namespace).items.first { $0.labels["app"] == "web" })

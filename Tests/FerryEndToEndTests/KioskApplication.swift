@@ -143,3 +143,13 @@ extension Dictionary where Key == String, Value == Set<String> {
         return result
     }
 }
+
+extension EndToEndWorld {
+    /// Deploys the kiosk application to the source and waits until it has settled; returns
+    /// its namespace.
+    func deployKiosk() async throws -> String {
+        try await seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: source)
+        try await waitUntilSettled(KioskApplication.namespace, on: source)
+        return KioskApplication.namespace
+    }
+}

@@ -10,9 +10,7 @@ struct LocalMigrationTests {
           .timeLimit(.minutes(2)))
     func localStageCutoverRollback() async throws {
         try await EndToEndWorld.with { world in
-            let namespace = KioskApplication.namespace
-            try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
-            try await world.waitUntilSettled(namespace, on: world.source)
+            let namespace = try await world.deployKiosk()
             let before = try await NamespaceSnapshot.take(namespace, on: world.source)
             try await world.succeed(ferry: "install", "--context", "destination", "--apply")
 
@@ -33,9 +31,7 @@ struct LocalMigrationTests {
           .timeLimit(.minutes(2)))
     func killedLocalRunIsFinishedByAController() async throws {
         try await EndToEndWorld.with { world in
-            let namespace = KioskApplication.namespace
-            try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
-            try await world.waitUntilSettled(namespace, on: world.source)
+            let namespace = try await world.deployKiosk()
             try await world.succeed(ferry: "install", "--context", "destination", "--apply")
             try await world.succeedOnHost(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
 
@@ -66,9 +62,7 @@ struct LocalMigrationTests {
           .timeLimit(.minutes(2)))
     func killedLocalRunIsResumedLocally() async throws {
         try await EndToEndWorld.with { world in
-            let namespace = KioskApplication.namespace
-            try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
-            try await world.waitUntilSettled(namespace, on: world.source)
+            let namespace = try await world.deployKiosk()
             try await world.succeed(ferry: "install", "--context", "destination", "--apply")
             try await world.succeedOnHost(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
 
@@ -93,9 +87,7 @@ struct LocalMigrationTests {
           .timeLimit(.minutes(2)))
     func interruptedLocalRunIsCanceled() async throws {
         try await EndToEndWorld.with { world in
-            let namespace = KioskApplication.namespace
-            try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
-            try await world.waitUntilSettled(namespace, on: world.source)
+            let namespace = try await world.deployKiosk()
             let replicas = try await world.workloadReplicas(namespace, on: world.source)
             try await world.succeed(ferry: "install", "--context", "destination", "--apply")
             try await world.succeedOnHost(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
@@ -121,9 +113,7 @@ struct LocalMigrationTests {
           .timeLimit(.minutes(2)))
     func stoppedLocalRunIsCanceledLater() async throws {
         try await EndToEndWorld.with { world in
-            let namespace = KioskApplication.namespace
-            try await world.seed(try Manifests.decode(KioskApplication.manifest, source: "kiosk"), on: world.source)
-            try await world.waitUntilSettled(namespace, on: world.source)
+            let namespace = try await world.deployKiosk()
             let replicas = try await world.workloadReplicas(namespace, on: world.source)
             try await world.succeed(ferry: "install", "--context", "destination", "--apply")
             try await world.succeedOnHost(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
