@@ -31,20 +31,20 @@ struct GitOpsCommandTests {
                     Seed.deployment("web", namespace: "shop", labels: ["tier": "web"]), Seed.secret("db", namespace: "shop"),
                 ])
 
-                var export = try ExportCommand.parse([
+                let export = try ExportCommand.parse([
                     "--kubeconfig", kubeconfig, "--context", "source", "-n", "shop", "-o", "\(directory)/exported", "--selector", "tier=web",
                 ])
                 try await export.run()
                 let exported = try ObjectTree(root: "\(directory)/exported").read().map(\.path)
                 #expect(Set(exported) == ["_cluster/namespaces/shop.json", "shop/configmaps/settings.json", "shop/deployments.apps/web.json"])
 
-                var transform = try TransformCommand.parse([
+                let transform = try TransformCommand.parse([
                     "\(directory)/exported", "-o", "\(directory)/out", "--namespace-mapping", "shop:shop-copy",
                     "--plan-uid", "plan-9", "--migration-uid", "mig-9",
                 ])
                 try await transform.run()
 
-                var apply = try ApplyCommand.parse(["\(directory)/out", "--kubeconfig", kubeconfig, "--context", "destination"])
+                let apply = try ApplyCommand.parse(["\(directory)/out", "--kubeconfig", kubeconfig, "--context", "destination"])
                 try await apply.run()
                 let deployment = try await destinationClient.get(apiVersion: "apps/v1", kind: "Deployment", name: "web", namespace: "shop-copy")
                 #expect(deployment.labels[AddMigrationLabels.planLabel] == "plan-9")
@@ -53,7 +53,7 @@ struct GitOpsCommandTests {
                 try ObjectTree(root: "\(directory)/broken").write([ObjectTree.Entry(
                     path: "shop/gadgets.unknown.example.com/g.json",
                     object: KubeObject(apiVersion: "unknown.example.com/v1", kind: "Gadget", name: "g", namespace: "shop"))])
-                var failing = try ApplyCommand.parse(["\(directory)/broken", "--kubeconfig", kubeconfig, "--context", "destination"])
+                let failing = try ApplyCommand.parse(["\(directory)/broken", "--kubeconfig", kubeconfig, "--context", "destination"])
                 await #expect(throws: ExitCode.failure) { try await failing.run() }
             }
         }

@@ -93,7 +93,7 @@ public final class KubeSimCluster: Service, Sendable {
                 context: ControllerContext(store: store, logger: logger), settings: controllerSettings) + [tokens]
             let application = Application(
                 responder: server,
-                server: try .tls(.http1(), tlsConfiguration: tls),
+                server: try .tls(.http1(configuration: .init(additionalChannelHandlers: [ClientDepartureHandler()])), tlsConfiguration: tls),
                 configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
                 onServerRunning: { [weak self] channel in self?.markServing(channel.localAddress?.port ?? 0) },
                 logger: logger)
