@@ -141,6 +141,7 @@ let package = Package(
                 "KubeCore",
                 "KubeClient",
                 "FerryAPI",
+                "FerryImages",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -245,6 +246,11 @@ let package = Package(
             name: "FerryItineraryTests",
             dependencies: [
                 "KubeCore", "KubeClient", "KubeSim", "FerryAPI", "FerryEngine",
+                "FerryImages",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -4,12 +4,13 @@ import KubeCore
 extension MigrationRunner {
     /// Runs one phase of `migration`.
     func execute(_ phase: MigrationPhase, migration: MigMigration, plan: MigPlan) async throws -> PhaseResult {
-        let scope = MigrationScope(plan: plan, migration: migration)
+        var scope = MigrationScope(plan: plan, migration: migration)
+        scope.imageRegistries = imageRegistries(for: plan)
         switch phase {
         case .started:
             return try await start(scope)
         case .createDirectImageMigration:
-            return .skipped("No image copier is configured; images stay where the workloads point")
+            return try await migrateImages(scope)
         case .preBackupHooks:
             return try await runHooks(phase: "PreBackup", scope: scope)
         case .postBackupHooks:

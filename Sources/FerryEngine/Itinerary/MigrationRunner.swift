@@ -23,11 +23,16 @@ public struct MigrationRunner: Sendable {
     let logger: Logger
     let settings: MigrationRunnerSettings
     let dataMover: any VolumeDataMover
+    let imageMigrator: (any ImageMigrator)?
+    let imageRegistryPaths: ImageRegistryPaths?
 
-    /// Creates a runner for one plan's clusters: `host` holds the custom resources.
+    /// Creates a runner for one plan's clusters: `host` holds the custom resources. Images
+    /// of the source registry are copied by `imageMigrator` between `imageRegistryPaths`
+    /// when both are given.
     public init(
         host: KubeClient, source: KubeClient, destination: KubeClient, logger: Logger,
-        settings: MigrationRunnerSettings = MigrationRunnerSettings(), dataMover: any VolumeDataMover = ClaimsOnlyDataMover()
+        settings: MigrationRunnerSettings = MigrationRunnerSettings(), dataMover: any VolumeDataMover = ClaimsOnlyDataMover(),
+        imageMigrator: (any ImageMigrator)? = nil, imageRegistryPaths: ImageRegistryPaths? = nil
     ) {
         self.host = host
         self.source = source
@@ -35,6 +40,8 @@ public struct MigrationRunner: Sendable {
         self.logger = logger
         self.settings = settings
         self.dataMover = dataMover
+        self.imageMigrator = imageMigrator
+        self.imageRegistryPaths = imageRegistryPaths
     }
 
     /// Advances `migration` as far as it can go now.

@@ -7,6 +7,8 @@ public struct MigrationScope: Sendable {
     public var plan: MigPlan
     /// The migration.
     public var migration: MigMigration
+    /// The registries images are copied between; nil when images are not migrated.
+    public var imageRegistries: ImageRegistryPaths?
 
     /// Creates the scope.
     public init(plan: MigPlan, migration: MigMigration) {
@@ -33,6 +35,13 @@ public struct MigrationScope: Sendable {
         }
         let included = onlyKinds ?? (plan.spec.includedResources ?? []).map { GroupKind(group: $0.group, kind: $0.kind) }
         return CollectionScope(namespaces: plan.sourceNamespaces, includedResources: included, labelSelector: selector)
+    }
+
+    /// Where images of the source registry go; nil when images are not migrated.
+    public var imageMapping: ImageRegistryMapping? {
+        imageRegistries.map {
+            ImageRegistryMapping(sourceRegistry: $0.source, destinationRegistry: $0.destination, namespaceMapping: namespaceMapping)
+        }
     }
 
     /// The plan's per-claim choices keyed by source `namespace/name`.
@@ -64,7 +73,8 @@ public struct MigrationScope: Sendable {
     public func transformContext(migratedUIDs: Set<String>) -> MigrationTransformContext {
         MigrationTransformContext(
             planUID: plan.uid, migrationUID: migration.uid, namespaceMapping: namespaceMapping, migratedUIDs: migratedUIDs,
-            keepAnnotations: migration.spec.keepAnnotations ?? false, persistentVolumeClaimSelections: claimSelections)
+            keepAnnotations: migration.spec.keepAnnotations ?? false, persistentVolumeClaimSelections: claimSelections,
+            imageMapping: imageMapping)
     }
 
     /// The plan annotation that chooses what a restore does with objects that already exist

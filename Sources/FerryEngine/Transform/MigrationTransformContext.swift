@@ -15,6 +15,8 @@ public struct MigrationTransformContext: Sendable {
     public var preserveNodePorts: Bool
     /// The plan's per-claim choices, keyed by the source `namespace/name`.
     public var persistentVolumeClaimSelections: [String: PersistentVolumeClaimSelection]
+    /// Where images of the source registry were copied; nil when images are not migrated.
+    public var imageMapping: ImageRegistryMapping?
 
     /// Creates a context.
     public init(
@@ -24,7 +26,8 @@ public struct MigrationTransformContext: Sendable {
         migratedUIDs: Set<String> = [],
         keepAnnotations: Bool = false,
         preserveNodePorts: Bool = false,
-        persistentVolumeClaimSelections: [String: PersistentVolumeClaimSelection] = [:]
+        persistentVolumeClaimSelections: [String: PersistentVolumeClaimSelection] = [:],
+        imageMapping: ImageRegistryMapping? = nil
     ) {
         self.planUID = planUID
         self.migrationUID = migrationUID
@@ -33,6 +36,7 @@ public struct MigrationTransformContext: Sendable {
         self.keepAnnotations = keepAnnotations
         self.preserveNodePorts = preserveNodePorts
         self.persistentVolumeClaimSelections = persistentVolumeClaimSelections
+        self.imageMapping = imageMapping
     }
 
     /// The destination namespace for a source namespace.

@@ -27,6 +27,7 @@ public struct TransformPipeline: Sendable {
         RenameClaimReferences(),
         CleanRoute(),
         CleanServiceAccount(),
+        RewriteImageReferences(),
         MapNamespaces(),
         AddMigrationLabels(),
     ])
