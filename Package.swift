@@ -216,6 +216,17 @@ let package = Package(
             path: "Benchmarks/MigrateBench",
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "image-bench",
+            dependencies: [
+                "FerryImages",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/ImageBench",
+            exclude: ["push_images.py"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "FerryEngineTests",
             dependencies: [
@@ -250,7 +261,6 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -1,0 +1,103 @@
+import FerryImages
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import Subprocess
+import Testing
+
+/// A `docker-registry` (the CNCF distribution registry) serving plain HTTP on a free
+/// loopback port, with its storage in a temporary directory.
+struct ImageMigrationRegistry: Sendable {
+    static let executable = "/usr/bin/docker-registry"
+    static let isInstalled = FileManager.default.isExecutableFile(atPath: executable)
+    static let skipReason: Comment = "docker-registry is not installed at /usr/bin/docker-registry; run scripts/setup.sh, which installs it"
+
+    /// `127.0.0.1:PORT`.
+    let host: String
+    /// A client for it (plain HTTP, anonymous).
+    let client: RegistryClient
+
+    /// Runs `body` with a started registry, then stops it and removes its storage.
+    static func withRunning<T: Sendable>(_ body: (ImageMigrationRegistry) async throws -> T) async throws -> T {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-dim-registry-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let port = try await freePort()
+        let config = """
+            version: 0.1
+            log:
+              level: warn
+              accesslog:
+                disabled: true
+            storage:
+              filesystem:
+                rootdirectory: \(directory)/data
+            http:
+              addr: 127.0.0.1:\(port)
+
+            """
+        try config.write(toFile: "\(directory)/config.yml", atomically: true, encoding: .utf8)
+        let client = try RegistryClient(configuration: RegistryConfiguration(transport: .plainHTTP, maximumAttempts: 1), logger: quietLogger)
+        let registry = ImageMigrationRegistry(host: "127.0.0.1:\(port)", client: client)
+        let outcome: Result<T, any Error>
+        do {
+            outcome = try await Subprocess.run(
+                .path("/usr/bin/docker-registry"), arguments: ["serve", "\(directory)/config.yml"], input: .none, output: .discarded, error: .discarded
+            ) { execution -> Result<T, any Error> in
+                let result: Result<T, any Error>
+                do {
+                    try await registry.waitUntilReady()
+                    result = .success(try await body(registry))
+                } catch {
+                    result = .failure(error)
+                }
+                try? execution.send(signal: .kill)
+                return result
+            }.closureResult
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+        return try outcome.get()
+    }
+
+    /// Waits until the registry answers a request (about a blob nobody pushed).
+    private func waitUntilReady() async throws {
+        for _ in 0..<200 {
+            if (try? await client.ping(registry: host)) != nil { return }
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        throw RegistryError(.transport, "docker-registry did not answer on \(host) within 5 s")
+    }
+
+    /// Pushes a one-layer image as `repository:tag` and returns its manifest digest.
+    func pushImage(repository: String, tag: String) async throws -> String {
+        var generator = SystemRandomNumberGenerator()
+        let layer = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let config = Array(#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers"},"created":"\#(UUID().uuidString)"}"#.utf8)
+        let configDescriptor = try await client.pushBlob(
+            config, mediaType: "application/vnd.oci.image.config.v1+json", registry: host, repository: repository)
+        let layerDescriptor = try await client.pushBlob(
+            layer, mediaType: "application/vnd.oci.image.layer.v1.tar+gzip", registry: host, repository: repository)
+        struct Body: Encodable {
+            let schemaVersion = 2
+            let mediaType = Manifest.ociManifest
+            let config: Manifest.Descriptor
+            let layers: [Manifest.Descriptor]
+        }
+        let bytes = Array(try JSONEncoder().encode(Body(config: configDescriptor, layers: [layerDescriptor])))
+        let manifest = try Manifest(bytes: bytes, contentType: Manifest.ociManifest, source: "a test image")
+        try await client.putManifest(manifest, registry: host, repository: repository, reference: tag)
+        return manifest.digest
+    }
+
+    /// A TCP port nothing listens on right now.
+    private static func freePort() async throws -> Int {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = channel.localAddress?.port ?? 0
+        try await channel.close()
+        return port
+    }
+}

@@ -1,0 +1,85 @@
+import FerryAPI
+import FerryEngine
+import FerryImages
+import KubeClient
+import KubeCore
+import Testing
+
+@Suite("Image migration", .enabled(if: ImageMigrationRegistry.isInstalled, ImageMigrationRegistry.skipReason))
+struct ImageMigrationTests {
+    static func deployment(image: String) -> String {
+        """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: shop}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: shop, labels: {app: web}}
+        spec:
+          replicas: 1
+          selector: {matchLabels: {app: web}}
+          template:
+            metadata: {labels: {app: web}}
+            spec:
+              containers: [{name: web, image: "\(image)"}, {name: sidecar, image: "nginx:1.27"}]
+        """
+    }
+
+    static func runner(_ world: MigrationWorld, from source: ImageMigrationRegistry, to destination: ImageMigrationRegistry) -> MigrationRunner {
+        var settings = MigrationRunnerSettings()
+        settings.inlineWait = .seconds(2)
+        settings.requeueInterval = .milliseconds(50)
+        return MigrationRunner(
+            host: world.host, source: world.source, destination: world.destination, logger: quietLogger, settings: settings,
+            imageMigrator: RegistryImageMigrator(source: source.client, destination: destination.client, logger: quietLogger),
+            imageRegistryPaths: ImageRegistryPaths(source: source.host, destination: destination.host))
+    }
+
+    @Test("a cutover copies the workload's image to the destination registry and points the workload at it", .timeLimit(.minutes(1)))
+    func cutoverCopiesImages() async throws {
+        try await ImageMigrationRegistry.withRunning { sourceRegistry in
+            try await ImageMigrationRegistry.withRunning { destinationRegistry in
+                let digest = try await sourceRegistry.pushImage(repository: "shop/web", tag: "1.0")
+                try await MigrationWorld.with { world in
+                    try await world.seed(Self.deployment(image: "\(sourceRegistry.host)/shop/web:1.0"), on: world.source)
+                    let plan = try await world.makePlan(namespaces: ["shop"])
+                    let runner = Self.runner(world, from: sourceRegistry, to: destinationRegistry)
+                    let migration = try await world.runToEnd(try await world.makeMigration("cutover", plan: plan), plan: plan, runner: runner)
+
+                    #expect(migration.status.conditions?.isTrue("Succeeded") == true, "\(migration.status.errors ?? [])")
+                    let step = try #require(migration.status.pipeline?.first { $0.name == "DirectImage" })
+                    #expect(step.skipped != true)
+                    #expect(step.progress?.contains { $0.contains("shop/web:1.0") && $0.contains("copied \(digest)") } == true, "\(step.progress ?? [])")
+                    let copied = try await destinationRegistry.client.manifestDigest(
+                        registry: destinationRegistry.host, repository: "shop/web", reference: "1.0")
+                    #expect(copied == digest, "the destination registry serves the same digest")
+                    let web = try #require(try await world.objects(Resource.deployments, in: "shop", on: world.destination)["web"])
+                    let images = web[path: "spec", "template", "spec", "containers"]?.arrayValue?.compactMap { $0["image"]?.stringValue }
+                    #expect(images == ["\(destinationRegistry.host)/shop/web:1.0", "nginx:1.27"])
+                }
+            }
+        }
+    }
+
+    @Test("an image missing from the source registry fails the migration with the registry's error", .timeLimit(.minutes(1)))
+    func missingImageFailsTheMigration() async throws {
+        try await ImageMigrationRegistry.withRunning { sourceRegistry in
+            try await ImageMigrationRegistry.withRunning { destinationRegistry in
+                try await MigrationWorld.with { world in
+                    try await world.seed(Self.deployment(image: "\(sourceRegistry.host)/shop/ghost:2.0"), on: world.source)
+                    let plan = try await world.makePlan(namespaces: ["shop"])
+                    let runner = Self.runner(world, from: sourceRegistry, to: destinationRegistry)
+                    let migration = try await world.runToEnd(try await world.makeMigration("cutover", plan: plan), plan: plan, runner: runner)
+
+                    #expect(migration.status.conditions?.isTrue("Failed") == true)
+                    let errors = (migration.status.errors ?? []).joined()
+                    #expect(errors.contains("shop/ghost:2.0"), "\(errors)")
+                    #expect(errors.contains("could not be copied"), "\(errors)")
+                    let deployments = try await world.objects(Resource.deployments, in: "shop", on: world.destination)
+                    #expect(deployments["web"] == nil, "nothing is restored after the image step failed")
+                }
+            }
+        }
+    }
+}
