@@ -43,11 +43,27 @@ struct ImageMigrationTests {
                 let digest = try await sourceRegistry.pushImage(repository: "shop/web", tag: "1.0")
                 try await MigrationWorld.with { world in
                     try await world.seed(Self.deployment(image: "\(sourceRegistry.host)/shop/web:1.0"), on: world.source)
+                    try await world.seed("""
+                        apiVersion: image.openshift.io/v1
+                        kind: ImageStream
+                        metadata: {name: web, namespace: shop}
+                        spec:
+                          tags: [{name: pinned, from: {kind: DockerImage, name: "\(sourceRegistry.host)/shop/web@\(digest)"}}]
+                        """, on: world.source)
                     let plan = try await world.makePlan(namespaces: ["shop"])
                     let runner = Self.runner(world, from: sourceRegistry, to: destinationRegistry)
                     let migration = try await world.runToEnd(try await world.makeMigration("cutover", plan: plan), plan: plan, runner: runner)
 
                     #expect(migration.status.conditions?.isTrue("Succeeded") == true, "\(migration.status.errors ?? [])")
+                    let record = try DirectImageMigration(object: try await world.host.get(
+                        MigrationResourceType.directImageMigration.resource, name: migration.name, namespace: migration.namespace))
+                    #expect(record.object.controllerReference?.uid == migration.uid)
+                    #expect(record.status.phase == "Completed")
+                    #expect(record.status.successfulISs?.map(\.name) == ["web"])
+                    #expect(record.spec.namespaces == ["shop"])
+                    let stream = try #require(try await world.objects(
+                        GroupVersionResource(group: "image.openshift.io", version: "v1", resource: "imagestreams"), in: "shop", on: world.destination)["web"])
+                    #expect(stream[path: "spec", "tags"]?.arrayValue?.first?["from"]?["name"] == .string("\(destinationRegistry.host)/shop/web@\(digest)"))
                     let step = try #require(migration.status.pipeline?.first { $0.name == "DirectImage" })
                     #expect(step.skipped != true)
                     #expect(step.progress?.contains { $0.contains("shop/web:1.0") && $0.contains("copied \(digest)") } == true, "\(step.progress ?? [])")
@@ -76,6 +92,10 @@ struct ImageMigrationTests {
                     let errors = (migration.status.errors ?? []).joined()
                     #expect(errors.contains("shop/ghost:2.0"), "\(errors)")
                     #expect(errors.contains("could not be copied"), "\(errors)")
+                    let record = try DirectImageMigration(object: try await world.host.get(
+                        MigrationResourceType.directImageMigration.resource, name: migration.name, namespace: migration.namespace))
+                    #expect(record.status.phase == "Failed")
+                    #expect(record.status.errors?.joined().contains("shop/ghost:2.0") == true)
                     let deployments = try await world.objects(Resource.deployments, in: "shop", on: world.destination)
                     #expect(deployments["web"] == nil, "nothing is restored after the image step failed")
                 }
