@@ -7,6 +7,8 @@ extension ImageCopier {
     func copyBlob(_ blob: Manifest.Descriptor, from sourceImage: ImageReference, to destinationImage: ImageReference) async throws -> BlobOutcome {
         let registry = destinationImage.apiHost
         let repository = destinationImage.repository
+        await uploadsInFlight.acquire(blob.digest, registry: registry)
+        defer { uploadsInFlight.release(blob.digest, registry: registry) }
         if try await destination.blobExists(registry: registry, repository: repository, digest: blob.digest) {
             remember(blob.digest, in: destinationImage)
             return .skipped

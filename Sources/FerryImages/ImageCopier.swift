@@ -34,9 +34,12 @@ public final class ImageCopier: Sendable {
     let logger: Logger
     /// Where blobs were seen, so later copies mount instead of uploading.
     let blobLocations: BlobLocationCache
+    /// Blobs being copied now, so concurrent copies of images sharing layers upload each once.
+    let uploadsInFlight = BlobUploadsInFlight()
 
     /// A copier reading with `source` and writing with `destination` (which may be the same
-    /// client), noting where it sees blobs in `blobLocations`.
+    /// client), noting where it sees blobs in `blobLocations`. Several copies may run on one
+    /// copier at once: a blob that several of them need is uploaded by one and mounted by the others.
     public init(
         source: RegistryClient, destination: RegistryClient, options: Options = Options(), blobLocations: BlobLocationCache = BlobLocationCache(), logger: Logger
     ) {
