@@ -72,10 +72,14 @@ struct ImageMigrationRegistry: Sendable {
         throw RegistryError(.transport, "docker-registry did not answer on \(host) within 5 s")
     }
 
-    /// Pushes a one-layer image as `repository:tag` and returns its manifest digest.
-    func pushImage(repository: String, tag: String) async throws -> String {
+    /// Random bytes for a layer.
+    static func randomLayer() -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
-        let layer = (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    }
+
+    /// Pushes a one-layer image as `repository:tag` and returns its manifest digest.
+    func pushImage(repository: String, tag: String, layer: [UInt8] = randomLayer()) async throws -> String {
         let config = Array(#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers"},"created":"\#(UUID().uuidString)"}"#.utf8)
         let configDescriptor = try await client.pushBlob(
             config, mediaType: "application/vnd.oci.image.config.v1+json", registry: host, repository: repository)

@@ -102,4 +102,36 @@ struct ImageMigrationTests {
             }
         }
     }
+
+    @Test("images sharing a layer upload it once and mount it, and copying again skips every image", .timeLimit(.minutes(1)))
+    func sharedLayersAreMountedAndRepeatsSkipped() async throws {
+        try await ImageMigrationRegistry.withRunning { sourceRegistry in
+            try await ImageMigrationRegistry.withRunning { destinationRegistry in
+                let layer = ImageMigrationRegistry.randomLayer()
+                _ = try await sourceRegistry.pushImage(repository: "shop/web", tag: "1.0", layer: layer)
+                _ = try await sourceRegistry.pushImage(repository: "shop/api", tag: "1.0", layer: layer)
+                let mapping = ImageRegistryMapping(sourceRegistry: sourceRegistry.host, destinationRegistry: destinationRegistry.host)
+                let images = ["shop/web", "shop/api"].map { repository in
+                    let source = ImageReference(registry: sourceRegistry.host, repository: repository, tag: "1.0")
+                    return ImageMigrationRequest.Image(source: source, destination: mapping.destinationImage(for: source))
+                }
+                // One image at a time, so the second finds the shared layer already copied.
+                let migrator = RegistryImageMigrator(
+                    source: sourceRegistry.client, destination: destinationRegistry.client, parallelImages: 1, logger: quietLogger)
+                let request = ImageMigrationRequest(migrationName: "cutover", migrationUID: "uid", images: images)
+
+                let first = try await migrator.migrate(request)
+                let reports = first.entries.compactMap { entry -> CopyReport? in
+                    if case .copied(let report) = entry.result { return report }
+                    return nil
+                }
+                #expect(reports.count == 2, "\(first.entries.map(\.progressLine))")
+                #expect(reports.map(\.blobsMounted) == [0, 1], "the shared layer is mounted into the second repository")
+                #expect(reports.map(\.blobsCopied) == [2, 1], "each image uploads its own config")
+
+                let second = try await migrator.migrate(request)
+                #expect(second.entries.allSatisfy { if case .skipped = $0.result { true } else { false } }, "\(second.entries.map(\.progressLine))")
+            }
+        }
+    }
 }
