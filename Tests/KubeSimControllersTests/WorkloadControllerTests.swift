@@ -67,7 +67,7 @@ struct WorkloadControllerTests {
                 "apiVersion": "batch/v1", "kind": "Job", "metadata": ["name": "failing", "namespace": "default"],
                 "spec": ["backoffLimit": 1, "template": template],
             ])
-            #expect(await eventually(timeout: .seconds(10)) {
+            #expect(await eventually(timeout: .seconds(30)) {
                 cluster.get("batch/v1", "Job", "default", "failing")?.conditionStatus("Failed") == "True"
             })
             let pods = cluster.list("v1", "Pod", "default", labels: "job-name=failing")
