@@ -16,6 +16,8 @@
 #   scripts/bench-images.sh --runs 5 --images 10 --base-mib 100 --image-mib 40 --jobs 4 --parallel-images 4
 # The results replace the block between the image-bench markers in docs/BENCHMARKS.md
 # (FERRY_BENCH_NO_DOCS=1: print only). FERRY_BENCH_NO_BUILD=1 uses the ferry already built.
+# FERRY_BENCH_STORAGE=DIR keeps the registries' storage under DIR instead of /tmp (e.g. the
+# tmpfs /dev/shm, to take the disk out of the measurement).
 set -euo pipefail
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo_root"
@@ -44,7 +46,7 @@ bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
 ferry=$bin/ferry
 image_bench=$bin/image-bench
 
-state=$(mktemp -d /tmp/ferry-image-bench.XXXXXX)
+state=$(mktemp -d "${FERRY_BENCH_STORAGE:-/tmp}/ferry-image-bench.XXXXXX")
 registry_pids=()
 stop_registries() {
     for pid in "${registry_pids[@]}"; do
@@ -173,11 +175,11 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 results=$state/results.md
 {
-    echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(skopeo --version), $(docker-registry --version | cut -d' ' -f2-),"
+    echo "$(date -u +%Y-%m-%d), $(nproc) cores, $(skopeo --version), $(docker-registry --version | cut -d' ' -f2-), registry storage on $(df --output=fstype "$state" | tail -n 1),"
     echo "load average before $load_before, after $load_after:"
     echo
     echo "\`\`\`sh"
-    echo "scripts/bench-images.sh${arguments[*]:+ ${arguments[*]}}"
+    echo "${FERRY_BENCH_STORAGE:+FERRY_BENCH_STORAGE=$FERRY_BENCH_STORAGE }scripts/bench-images.sh${arguments[*]:+ ${arguments[*]}}"
     echo "\`\`\`"
     echo
     python3 - "$state/times" "$images" "$base_mib" "$image_mib" "$runs" "$jobs" "$parallel_images" <<'PYTHON'
@@ -190,8 +192,8 @@ def each(index): return ", ".join(f"{row[index]:.2f}" for row in rows)
 skopeo = median(0)
 print(f"{images} images, {mib} MiB of distinct blobs; medians of {runs} runs (each run's value in brackets):")
 print()
-print("| copy | seconds | MiB/s | destination registry CPU seconds | vs skopeo (higher is better) |")
-print("| --- | ---: | ---: | ---: | ---: |")
+print("| copy | seconds | MiB/s | destination registry CPU seconds | vs skopeo: ratio of the medians | vs skopeo: median of each run's ratio |")
+print("| --- | ---: | ---: | ---: | ---: | ---: |")
 lines = [
     ("(a) `skopeo copy --all`, one per image", 0, 1),
     (f"(b) `ferry images copy --jobs {jobs}`, one per image", 2, 3),
@@ -202,7 +204,8 @@ lines = [
 for title, seconds, cpu in lines:
     value = median(seconds)
     rate = f"{mib / value:.0f}" if seconds < 6 else ""
-    print(f"| {title} | {value:.2f} ({each(seconds)}) | {rate} | {median(cpu):.2f} | {skopeo / value:.2f}× |")
+    paired = statistics.median(row[0] / row[seconds] for row in rows)
+    print(f"| {title} | {value:.2f} ({each(seconds)}) | {rate} | {median(cpu):.2f} | {skopeo / value:.2f}× | {paired:.2f}× |")
 PYTHON
 } | tee "$results"
 
