@@ -153,6 +153,7 @@ let package = Package(
                 "KubeClient",
                 "FerryAPI",
                 "FerryEngine",
+                "FerryImages",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -239,7 +240,7 @@ let package = Package(
         .testTarget(
             name: "FerryControllerTests",
             dependencies: [
-                "KubeCore", "KubeClient", "KubeSim", "FerryAPI", "FerryController",
+                "KubeCore", "KubeClient", "KubeSim", "FerryAPI", "FerryController", "FerryImages",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -1,4 +1,6 @@
 import FerryAPI
+import FerryImages
+import Foundation
 public import FerryEngine
 public import KubeClient
 import KubeCore
@@ -77,15 +79,57 @@ public struct MigMigrationReconciler: Reconciler {
             migration = try await hold(migration, nil)
         }
 
-        let source = try await clusterClient(plan.spec.srcMigClusterRef, plan: plan, role: "source")
-        let destination = try await clusterClient(plan.spec.destMigClusterRef, plan: plan, role: "destination")
-        let runner = MigrationRunner(host: client, source: source, destination: destination, logger: logger, settings: runnerSettings)
-        switch try await runner.run(migration: migration, plan: plan) {
+        let sourceCluster = try await migCluster(plan.spec.srcMigClusterRef, plan: plan, role: "source")
+        let destinationCluster = try await migCluster(plan.spec.destMigClusterRef, plan: plan, role: "destination")
+        let source = try await connector.client(for: sourceCluster)
+        let destination = try await connector.client(for: destinationCluster)
+        let images = try await imageMigration(from: sourceCluster, to: destinationCluster)
+        let runner = MigrationRunner(
+            host: client, source: source, destination: destination, logger: logger, settings: runnerSettings,
+            imageMigrator: images?.migrator, imageRegistryPaths: images?.paths)
+        let outcome: MigrationRunner.Outcome
+        do {
+            outcome = try await runner.run(migration: migration, plan: plan)
+        } catch {
+            try? await images?.shutdown()
+            throw error
+        }
+        try await images?.shutdown()
+        switch outcome {
         case .finished:
             return .done
         case .requeue(let delay):
             return .requeue(after: delay)
         }
+    }
+
+    /// The image copier for a plan whose clusters both name a registry; `nil` otherwise (the
+    /// runner then skips the image step and says why).
+    private func imageMigration(from source: MigCluster, to destination: MigCluster) async throws -> PlanImageMigration? {
+        guard let sourceRegistry = RegistryEndpoint(cluster: source, token: try await serviceAccountToken(of: source)),
+            let destinationRegistry = RegistryEndpoint(cluster: destination, token: try await serviceAccountToken(of: destination))
+        else { return nil }
+        let sourceClient = try RegistryClient(configuration: sourceRegistry.configuration, logger: logger)
+        let destinationClient: RegistryClient
+        do {
+            destinationClient = try RegistryClient(configuration: destinationRegistry.configuration, logger: logger)
+        } catch {
+            try? await sourceClient.shutdown()
+            throw error
+        }
+        return PlanImageMigration(
+            migrator: RegistryImageMigrator(source: sourceClient, destination: destinationClient, logger: logger),
+            paths: ImageRegistryPaths(source: sourceRegistry.path, destination: destinationRegistry.path),
+            clients: [sourceClient, destinationClient])
+    }
+
+    /// The `saToken` of a remote cluster's Secret; `nil` for the host cluster or without one.
+    private func serviceAccountToken(of cluster: MigCluster) async throws -> String? {
+        guard cluster.spec.isHostCluster != true, let name = cluster.spec.serviceAccountSecretRef?.name else { return nil }
+        let namespace = cluster.spec.serviceAccountSecretRef?.namespace ?? cluster.namespace
+        let secret = try? await client.get(GroupVersionResource(group: "", version: "v1", resource: "secrets"), name: name, namespace: namespace)
+        guard let encoded = secret?[path: "data", "saToken"]?.stringValue, let data = Data(base64Encoded: encoded) else { return nil }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The unfinished migration of the same plan that runs before `migration`, if any: one
@@ -124,11 +168,21 @@ public struct MigMigrationReconciler: Reconciler {
         return try MigMigration(object: try await client.update(MigMigration.resourceType.resource, object, namespace: migration.namespace))
     }
 
-    private func clusterClient(_ reference: MigrationObjectReference?, plan: MigPlan, role: String) async throws -> KubeClient {
+    private func migCluster(_ reference: MigrationObjectReference?, plan: MigPlan, role: String) async throws -> MigCluster {
         guard let name = reference?.name, !name.isEmpty else {
             throw MigrationRunnerError(code: "no-cluster", message: "MigPlan \(plan.name) names no \(role) cluster")
         }
-        let object = try await client.get(MigCluster.resourceType.resource, name: name, namespace: reference?.namespace ?? plan.namespace)
-        return try await connector.client(for: try MigCluster(object: object))
+        return try MigCluster(object: try await client.get(MigCluster.resourceType.resource, name: name, namespace: reference?.namespace ?? plan.namespace))
+    }
+}
+
+/// The image copier of one reconcile and the registry clients it owns.
+private struct PlanImageMigration {
+    var migrator: RegistryImageMigrator
+    var paths: ImageRegistryPaths
+    var clients: [RegistryClient]
+
+    func shutdown() async throws {
+        for client in clients { try await client.shutdown() }
     }
 }
