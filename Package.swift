@@ -240,7 +240,7 @@ let package = Package(
         .testTarget(
             name: "FerryControllerTests",
             dependencies: [
-                "KubeCore", "KubeClient", "KubeSim", "FerryAPI", "FerryController", "FerryImages",
+                "KubeCore", "KubeClient", "KubeSim", "FerryAPI", "FerryController", "FerryImages", "FerryTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -254,10 +254,22 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "FerryTestSupport",
+            dependencies: [
+                "FerryImages",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            path: "Tests/FerryTestSupport",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "FerryItineraryTests",
             dependencies: [
-                "KubeCore", "KubeClient", "KubeSim", "FerryAPI", "FerryEngine",
+                "KubeCore", "KubeClient", "KubeSim", "FerryAPI", "FerryEngine", "FerryTestSupport",
                 "FerryImages",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "NIOCore", package: "swift-nio"),

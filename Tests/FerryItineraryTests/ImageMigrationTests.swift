@@ -3,9 +3,10 @@ import FerryEngine
 import FerryImages
 import KubeClient
 import KubeCore
+import FerryTestSupport
 import Testing
 
-@Suite("Image migration", .enabled(if: ImageMigrationRegistry.isInstalled, ImageMigrationRegistry.skipReason))
+@Suite("Image migration", .enabled(if: TestRegistry.isInstalled, Comment(rawValue: TestRegistry.skipReason)))
 struct ImageMigrationTests {
     static func deployment(image: String) -> String {
         """
@@ -26,7 +27,7 @@ struct ImageMigrationTests {
         """
     }
 
-    static func runner(_ world: MigrationWorld, from source: ImageMigrationRegistry, to destination: ImageMigrationRegistry) -> MigrationRunner {
+    static func runner(_ world: MigrationWorld, from source: TestRegistry, to destination: TestRegistry) -> MigrationRunner {
         var settings = MigrationRunnerSettings()
         settings.inlineWait = .seconds(2)
         settings.requeueInterval = .milliseconds(50)
@@ -38,8 +39,8 @@ struct ImageMigrationTests {
 
     @Test("a cutover copies the workload's image to the destination registry and points the workload at it", .timeLimit(.minutes(1)))
     func cutoverCopiesImages() async throws {
-        try await ImageMigrationRegistry.withRunning { sourceRegistry in
-            try await ImageMigrationRegistry.withRunning { destinationRegistry in
+        try await TestRegistry.withRunning { sourceRegistry in
+            try await TestRegistry.withRunning { destinationRegistry in
                 let digest = try await sourceRegistry.pushImage(repository: "shop/web", tag: "1.0")
                 try await MigrationWorld.with { world in
                     try await world.seed(Self.deployment(image: "\(sourceRegistry.host)/shop/web:1.0"), on: world.source)
@@ -80,8 +81,8 @@ struct ImageMigrationTests {
 
     @Test("an image missing from the source registry fails the migration with the registry's error", .timeLimit(.minutes(1)))
     func missingImageFailsTheMigration() async throws {
-        try await ImageMigrationRegistry.withRunning { sourceRegistry in
-            try await ImageMigrationRegistry.withRunning { destinationRegistry in
+        try await TestRegistry.withRunning { sourceRegistry in
+            try await TestRegistry.withRunning { destinationRegistry in
                 try await MigrationWorld.with { world in
                     try await world.seed(Self.deployment(image: "\(sourceRegistry.host)/shop/ghost:2.0"), on: world.source)
                     let plan = try await world.makePlan(namespaces: ["shop"])
@@ -105,9 +106,9 @@ struct ImageMigrationTests {
 
     @Test("images sharing a layer upload it once and mount it, and copying again skips every image", .timeLimit(.minutes(1)))
     func sharedLayersAreMountedAndRepeatsSkipped() async throws {
-        try await ImageMigrationRegistry.withRunning { sourceRegistry in
-            try await ImageMigrationRegistry.withRunning { destinationRegistry in
-                let layer = ImageMigrationRegistry.randomLayer()
+        try await TestRegistry.withRunning { sourceRegistry in
+            try await TestRegistry.withRunning { destinationRegistry in
+                let layer = TestRegistry.randomLayer()
                 _ = try await sourceRegistry.pushImage(repository: "shop/web", tag: "1.0", layer: layer)
                 _ = try await sourceRegistry.pushImage(repository: "shop/api", tag: "1.0", layer: layer)
                 let mapping = ImageRegistryMapping(sourceRegistry: sourceRegistry.host, destinationRegistry: destinationRegistry.host)

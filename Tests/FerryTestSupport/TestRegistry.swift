@@ -1,25 +1,29 @@
-import FerryImages
+public import FerryImages
 import Foundation
 import Logging
 import NIOCore
 import NIOPosix
 import Subprocess
-import Testing
 
 /// A `docker-registry` (the CNCF distribution registry) serving plain HTTP on a free
-/// loopback port, with its storage in a temporary directory.
-struct ImageMigrationRegistry: Sendable {
-    static let executable = "/usr/bin/docker-registry"
-    static let isInstalled = FileManager.default.isExecutableFile(atPath: executable)
-    static let skipReason: Comment = "docker-registry is not installed at /usr/bin/docker-registry; run scripts/setup.sh, which installs it"
+/// loopback port, with its storage in a temporary directory, for tests.
+public struct TestRegistry: Sendable {
+    /// Where Debian installs the registry.
+    public static let executable = "/usr/bin/docker-registry"
+    /// Whether it is installed (tests skip when not).
+    public static let isInstalled = FileManager.default.isExecutableFile(atPath: executable)
+    /// Why a test that needs it is skipped.
+    public static let skipReason = "docker-registry is not installed at /usr/bin/docker-registry; run scripts/setup.sh, which installs it"
 
     /// `127.0.0.1:PORT`.
-    let host: String
+    public let host: String
     /// A client for it (plain HTTP, anonymous).
-    let client: RegistryClient
+    public let client: RegistryClient
+
+    private static let quietLogger = Logger(label: "test-registry", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// Runs `body` with a started registry, then stops it and removes its storage.
-    static func withRunning<T: Sendable>(_ body: (ImageMigrationRegistry) async throws -> T) async throws -> T {
+    public static func withRunning<T: Sendable>(_ body: (TestRegistry) async throws -> T) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-dim-registry-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -39,7 +43,7 @@ struct ImageMigrationRegistry: Sendable {
             """
         try config.write(toFile: "\(directory)/config.yml", atomically: true, encoding: .utf8)
         let client = try RegistryClient(configuration: RegistryConfiguration(transport: .plainHTTP, maximumAttempts: 1), logger: quietLogger)
-        let registry = ImageMigrationRegistry(host: "127.0.0.1:\(port)", client: client)
+        let registry = TestRegistry(host: "127.0.0.1:\(port)", client: client)
         let outcome: Result<T, any Error>
         do {
             outcome = try await Subprocess.run(
@@ -73,13 +77,13 @@ struct ImageMigrationRegistry: Sendable {
     }
 
     /// Random bytes for a layer.
-    static func randomLayer() -> [UInt8] {
+    public static func randomLayer() -> [UInt8] {
         var generator = SystemRandomNumberGenerator()
         return (0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) }
     }
 
     /// Pushes a one-layer image as `repository:tag` and returns its manifest digest.
-    func pushImage(repository: String, tag: String, layer: [UInt8] = randomLayer()) async throws -> String {
+    public func pushImage(repository: String, tag: String, layer: [UInt8] = randomLayer()) async throws -> String {
         let config = Array(#"{"architecture":"amd64","os":"linux","rootfs":{"type":"layers"},"created":"\#(UUID().uuidString)"}"#.utf8)
         let configDescriptor = try await client.pushBlob(
             config, mediaType: "application/vnd.oci.image.config.v1+json", registry: host, repository: repository)
