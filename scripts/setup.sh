@@ -23,6 +23,8 @@ declare -A apt_packages=(
     [skopeo]=skopeo
     [openssl]=openssl
     [htpasswd]=apache2-utils
+    [rsync]=rsync
+    [stunnel4]=stunnel4
 )
 
 missing=()
