@@ -86,6 +86,8 @@ public struct RsyncDaemonConfiguration: Sendable, Hashable {
                 "[\(module.name)]",
                 "path = \(module.path)",
                 "read only = false",
+                // Without chroot rsyncd rewrites symlinks by default; the volume's links must arrive as they are.
+                "munge symlinks = no",
                 "list = no",
                 "auth users = \(username)",
                 "secrets file = \(secretsFile)",

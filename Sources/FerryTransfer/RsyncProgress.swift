@@ -14,11 +14,17 @@ public struct RsyncProgress: Sendable, Hashable {
     public var filesRemaining: Int?
     /// Files known so far (`to-chk`/`ir-chk` denominator), when rsync said.
     public var filesTotal: Int?
+    /// Whether rsync had the whole file list (`to-chk`) rather than still scanning (`ir-chk`).
+    public var fileListComplete: Bool
+
+    /// Whether every file was checked: the end of the transfer. Use this rather than
+    /// `percent`, which counts hard-linked data twice and so stays below 100 when there are hard links.
+    public var isFinished: Bool { fileListComplete && filesRemaining == 0 }
 
     /// Creates a report.
     public init(
         bytes: Int64, percent: Int, bytesPerSecond: Double, elapsedSeconds: Int,
-        filesTransferred: Int? = nil, filesRemaining: Int? = nil, filesTotal: Int? = nil
+        filesTransferred: Int? = nil, filesRemaining: Int? = nil, filesTotal: Int? = nil, fileListComplete: Bool = false
     ) {
         self.bytes = bytes
         self.percent = percent
@@ -27,5 +33,6 @@ public struct RsyncProgress: Sendable, Hashable {
         self.filesTransferred = filesTransferred
         self.filesRemaining = filesRemaining
         self.filesTotal = filesTotal
+        self.fileListComplete = fileListComplete
     }
 }

@@ -33,6 +33,7 @@ public enum RsyncProgressParser {
                 if counts.count == 2 {
                     progress.filesRemaining = Int(counts[0])
                     progress.filesTotal = Int(counts[1])
+                    progress.fileListComplete = item.hasPrefix("to-chk=")
                 }
             }
         }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension TransferCredentials {
     /// Where ``write(to:)`` put each piece of the material.
@@ -31,7 +31,7 @@ extension TransferCredentials {
             }
             for (path, text) in [(files.serverKey, serverKeyPEM), (files.clientKey, clientKeyPEM)] {
                 // Created empty with 0600 first so the key is never readable by others, even briefly.
-                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
                 try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
                 let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
                 defer { try? handle.close() }

@@ -24,6 +24,9 @@ struct RsyncProgressParserTests {
         #expect(reports[1].filesRemaining == 1)
         #expect(reports[1].bytesPerSecond == 512 * 1024)
         #expect(reports[2].filesTotal == 4)
+        #expect(!reports[1].isFinished, "ir-chk=0 would still be scanning; 1 left here anyway")
+        #expect(reports[2].isFinished)
+        #expect(RsyncProgressParser.parse(line: "  10  50%  1.00MB/s  0:00:00 (xfr#1, ir-chk=0/9)")?.isFinished == false)
     }
 
     @Test("human-readable byte counts are understood and junk is not a report")
