@@ -49,10 +49,13 @@ struct RsyncTunnelTests {
         }
 
         /// Runs `rsync` from `source` through a stunnel client that presents `clientFiles`.
-        func copy(from source: String, clientFiles: TransferCredentials.Files) async throws -> (status: RsyncExitStatus, output: String) {
+        func copy(
+            from source: String, clientFiles: TransferCredentials.Files,
+            peerIdentity: StunnelConfiguration.PeerIdentity = .ipAddress("127.0.0.1"), password: String? = nil
+        ) async throws -> (status: RsyncExitStatus, output: String) {
             let clientPort = try TransferProcesses.freePort()
             let client = StunnelConfiguration.client(
-                accept: "127.0.0.1:\(clientPort)", connect: "127.0.0.1:\(serverPort)", peerIdentity: .ipAddress("127.0.0.1"),
+                accept: "127.0.0.1:\(clientPort)", connect: "127.0.0.1:\(serverPort)", peerIdentity: peerIdentity,
                 caFile: files.caCertificate, certificateFile: clientFiles.clientCertificate, keyFile: clientFiles.clientKey,
                 pidFile: "\(directory)/client-\(clientPort).pid")
             try client.rendered().write(toFile: "\(directory)/client.conf", atomically: true, encoding: .utf8)
@@ -64,7 +67,7 @@ struct RsyncTunnelTests {
                 ]
                 let result = try await Subprocess.run(
                     .name("timeout"), arguments: Arguments(["20", TransferProcesses.rsync!] + arguments),
-                    environment: .inherit.updating(["RSYNC_PASSWORD": password]),
+                    environment: .inherit.updating(["RSYNC_PASSWORD": password ?? self.password]),
                     output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))
                 let code: Int32 = if case .exited(let code) = result.terminationStatus { Int32(code) } else { -1 }
                 return (RsyncExitStatus(code: code), result.standardOutput + result.standardError)
@@ -94,6 +97,7 @@ struct RsyncTunnelTests {
         let destination = try Destination(credentials: credentials)
         defer { try? FileManager.default.removeItem(atPath: destination.directory) }
         let source = try makeSourceTree(in: destination.directory)
+        try Data("deleted at the source\n".utf8).write(to: URL(fileURLWithPath: "\(destination.modulePath)/stale.txt"))
 
         let (status, output) = try await destination.withRunning {
             try await destination.copy(from: source, clientFiles: destination.files)
@@ -117,6 +121,7 @@ struct RsyncTunnelTests {
             #expect((actual[.modificationDate] as? Date)?.timeIntervalSince1970.rounded(.down) == expectedTime, "mtime of \(path)")
         }
         #expect(try manager.contentsOfDirectory(atPath: "\(copied)/empty").isEmpty)
+        #expect(!manager.fileExists(atPath: "\(copied)/stale.txt"), "the cutover copy deletes what the source no longer has")
         #expect(try manager.destinationOfSymbolicLink(atPath: "\(copied)/link-to-greeting") == "greeting.txt")
         let original = try manager.attributesOfItem(atPath: "\(copied)/nested/deeper/blob.bin")
         let hardLink = try manager.attributesOfItem(atPath: "\(copied)/nested/hard-link.bin")
@@ -140,5 +145,37 @@ struct RsyncTunnelTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: destination.modulePath).isEmpty)
         let serverLog = (try? String(contentsOfFile: "\(destination.directory)/server.log", encoding: .utf8)) ?? ""
         #expect(serverLog.contains("certificate") || serverLog.contains("CERT"), "server log: \(serverLog)")
+    }
+
+    @Test("a wrong module password fails with rsync's protocol error and writes nothing", .timeLimit(.minutes(1)))
+    func refusesWrongPassword() async throws {
+        let credentials = try TransferCredentials.generate(migrationName: "tunnel-test", serverDNSNames: ["localhost"], serverIPAddresses: ["127.0.0.1"])
+        let destination = try Destination(credentials: credentials)
+        defer { try? FileManager.default.removeItem(atPath: destination.directory) }
+        let source = try makeSourceTree(in: destination.directory)
+
+        let (status, output) = try await destination.withRunning {
+            try await destination.copy(from: source, clientFiles: destination.files, password: TransferPassword.generate())
+        }
+        #expect(status.code == 5, "\(status): \(output)")
+        #expect(output.contains("auth failed"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: destination.modulePath).isEmpty)
+    }
+
+    @Test("a client expecting another server name refuses the server's certificate", .timeLimit(.minutes(1)))
+    func clientRefusesServerWithOtherName() async throws {
+        let credentials = try TransferCredentials.generate(migrationName: "tunnel-test", serverDNSNames: ["rsync.dest.example"])
+        let destination = try Destination(credentials: credentials)
+        defer { try? FileManager.default.removeItem(atPath: destination.directory) }
+        let source = try makeSourceTree(in: destination.directory)
+
+        let (status, output) = try await destination.withRunning {
+            try await destination.copy(from: source, clientFiles: destination.files, peerIdentity: .host("impostor.example"))
+        }
+        #expect(status.outcome == .failure, "the client accepted a server certificate for another name: \(output)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: destination.modulePath).isEmpty)
+        let clientLog = (try? String(contentsOfFile: "\(destination.directory)/client.log", encoding: .utf8)) ?? ""
+        // The chain is the one the other tests accept, so only the name can fail the verification.
+        #expect(clientLog.contains("certificate verify failed"), "client log: \(clientLog)")
     }
 }
