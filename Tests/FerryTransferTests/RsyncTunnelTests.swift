@@ -51,13 +51,14 @@ struct RsyncTunnelTests {
         /// Runs `rsync` from `source` through a stunnel client that presents `clientFiles`.
         func copy(
             from source: String, clientFiles: TransferCredentials.Files,
-            peerIdentity: StunnelConfiguration.PeerIdentity = .ipAddress("127.0.0.1"), password: String? = nil
+            peerIdentity: StunnelConfiguration.PeerIdentity = .ipAddress("127.0.0.1"), password: String? = nil,
+            proxy: TunnelProxy? = nil
         ) async throws -> (status: RsyncExitStatus, output: String) {
             let clientPort = try TransferProcesses.freePort()
             let client = StunnelConfiguration.client(
                 accept: "127.0.0.1:\(clientPort)", connect: "127.0.0.1:\(serverPort)", peerIdentity: peerIdentity,
                 caFile: files.caCertificate, certificateFile: clientFiles.clientCertificate, keyFile: clientFiles.clientKey,
-                pidFile: "\(directory)/client-\(clientPort).pid")
+                pidFile: "\(directory)/client-\(clientPort).pid", proxy: proxy)
             try client.rendered().write(toFile: "\(directory)/client.conf", atomically: true, encoding: .utf8)
             return try await TransferProcesses.withBackground(
                 TransferProcesses.stunnel!, ["\(directory)/client.conf"], logPath: "\(directory)/client.log", readyPort: clientPort
@@ -177,5 +178,30 @@ struct RsyncTunnelTests {
         let clientLog = (try? String(contentsOfFile: "\(destination.directory)/client.log", encoding: .utf8)) ?? ""
         // The chain is the one the other tests accept, so only the name can fail the verification.
         #expect(clientLog.contains("certificate verify failed"), "client log: \(clientLog)")
+    }
+
+    @Test("through an authenticating CONNECT proxy the copy still arrives, end-to-end encrypted", .timeLimit(.minutes(1)), .enabled(if: TransferProcesses.python != nil, "python3 runs the test proxy"))
+    func copiesThroughConnectProxy() async throws {
+        let credentials = try TransferCredentials.generate(migrationName: "tunnel-test", serverDNSNames: ["localhost"], serverIPAddresses: ["127.0.0.1"])
+        let destination = try Destination(credentials: credentials)
+        defer { try? FileManager.default.removeItem(atPath: destination.directory) }
+        let source = try makeSourceTree(in: destination.directory)
+        let proxyPort = try TransferProcesses.freePort()
+        let proxy = try TunnelProxy(parsing: "http://mover:pr0xy-pass@127.0.0.1:\(proxyPort)")
+        let record = "\(destination.directory)/proxy-requests"
+
+        let (status, output) = try await destination.withRunning {
+            try await TransferProcesses.withBackground(
+                TransferProcesses.python!, ["-c", TestConnectProxy.script, String(proxyPort), "mover:pr0xy-pass", record],
+                logPath: "\(destination.directory)/proxy.log", readyPort: proxyPort
+            ) {
+                try await destination.copy(from: source, clientFiles: destination.files, proxy: proxy)
+            }
+        }
+        let logs = ["client.log", "proxy.log"].map { (try? String(contentsOfFile: "\(destination.directory)/\($0)", encoding: .utf8)) ?? "" }
+        #expect(status.outcome == .success, "\(status): \(output)\n\(logs.joined(separator: "\n"))")
+        let requests = (try? String(contentsOfFile: record, encoding: .utf8)) ?? ""
+        #expect(requests.contains("CONNECT 127.0.0.1:\(destination.serverPort) HTTP/1.1"), "proxy saw: \(requests)")
+        #expect(FileManager.default.contents(atPath: "\(destination.modulePath)/greeting.txt") == Data("hello ferry\n".utf8))
     }
 }

@@ -13,6 +13,8 @@ enum TransferProcesses {
     static let stunnel: String? = executable(named: ["stunnel", "stunnel4"])
     /// The rsync program, nil when missing.
     static let rsync: String? = executable(named: ["rsync"])
+    /// The python3 program (runs the test CONNECT proxy), nil when missing.
+    static let python: String? = executable(named: ["python3"])
     /// Why the tunnel tests are skipped.
     static let skipReason: Comment = "rsync or stunnel is not installed; run scripts/setup.sh, which installs them"
 
