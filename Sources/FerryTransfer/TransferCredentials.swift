@@ -40,6 +40,7 @@ public struct TransferCredentials: Sendable, Hashable {
     ///   - serverDNSNames: DNS names the server certificate is valid for (a Route's host, a Service's name).
     ///   - serverIPAddresses: IPv4 or IPv6 addresses the server certificate is valid for.
     ///   - validity: how long the certificates stay valid.
+    ///   - now: the start of validity (backdated five minutes for clock skew between clusters).
     public static func generate(
         migrationName: String, serverDNSNames: [String], serverIPAddresses: [String] = [],
         validity: TimeInterval = 7 * 86400, now: Date = Date()
