@@ -25,19 +25,9 @@ extension MigrationRunner {
     /// Creates `objects` on the destination; objects an earlier migration of the same plan
     /// created (a stage's claims) count as restored.
     func restoreOnDestination(_ objects: [KubeObject], scope: MigrationScope) async throws -> RestoreReport {
-        let restorer = ObjectRestorer(client: destination, logger: logger, maxConcurrentWrites: settings.maxConcurrentWrites)
-        var report = try await restorer.restore(objects, policy: try scope.existingObjectPolicy())
-        var existing: [KubeObjectReference] = []
-        for reference in report.existing {
-            let current = try? await destination.get(
-                apiVersion: reference.apiVersion, kind: reference.kind, name: reference.name, namespace: reference.namespace)
-            if let current, current.labels[MigrationAPI.migratedByPlanLabel] == scope.plan.uid {
-                report.alreadyRestored.append(reference)
-            } else {
-                existing.append(reference)
-            }
-        }
-        report.existing = existing
+        let restorer = ObjectRestorer(
+            client: destination, logger: logger, maxConcurrentWrites: settings.maxConcurrentWrites, ownershipLabel: AddMigrationLabels.planLabel)
+        let report = try await restorer.restore(objects, policy: try scope.existingObjectPolicy())
         if !report.failed.isEmpty {
             let listed = report.failed.prefix(10).map(\.description).joined(separator: "; ")
             let more = report.failed.count > 10 ? " and \(report.failed.count - 10) more" : ""

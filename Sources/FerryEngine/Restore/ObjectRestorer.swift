@@ -4,24 +4,32 @@ public import Logging
 
 /// Creates migrated objects on the destination cluster in restore order.
 ///
-/// Restoring is idempotent: an object that already carries the same migration label was
-/// created by an earlier run of this migration and counts as restored, so an interrupted
-/// restore can simply run again.
+/// Restoring is idempotent: an object that already carries the same ownership label (by
+/// default the migration's) was created by an earlier run and counts as restored, so an
+/// interrupted restore can simply run again.
 public struct ObjectRestorer: Sendable {
     let client: KubeClient
     let logger: Logger
     let maxConcurrentWrites: Int
     let waitTimeout: Duration
+    let ownershipLabel: String
 
     /// Creates a restorer writing through `client`, with at most `maxConcurrentWrites`
     /// requests in flight. `waitTimeout` bounds each wait: for a created
     /// CustomResourceDefinition to become Established and served, and for an object still
-    /// being deleted (by a rollback just before) to be gone so it can be created again.
-    public init(client: KubeClient, logger: Logger, maxConcurrentWrites: Int = 8, waitTimeout: Duration = .seconds(60)) {
+    /// being deleted (by a rollback just before) to be gone so it can be created again. An
+    /// existing object whose `ownershipLabel` has the value the restored object carries is
+    /// one of ours: the migration's label by default, the plan's when every migration of a
+    /// plan shares its objects (a stage's claims, then the cutover).
+    public init(
+        client: KubeClient, logger: Logger, maxConcurrentWrites: Int = 8, waitTimeout: Duration = .seconds(60),
+        ownershipLabel: String = AddMigrationLabels.migrationLabel
+    ) {
         self.client = client
         self.logger = logger
         self.maxConcurrentWrites = maxConcurrentWrites
         self.waitTimeout = waitTimeout
+        self.ownershipLabel = ownershipLabel
     }
 
     /// Creates `objects` in restore order, creating their namespaces when missing; an
@@ -91,8 +99,7 @@ public struct ObjectRestorer: Sendable {
                 }
                 return try await restoreOne(object, policy: policy)
             }
-            let label = AddMigrationLabels.migrationLabel
-            if let ours = object.labels[label], current.labels[label] == ours {
+            if let ours = object.labels[ownershipLabel], current.labels[ownershipLabel] == ours {
                 return RestoreReport(alreadyRestored: [reference])
             }
             guard policy == .update else { return RestoreReport(existing: [reference]) }
