@@ -39,10 +39,7 @@ public struct MigrationLauncher: Sendable {
 
     /// Asks the running migration of `plan` to stop (`spec.canceled: true`).
     public func cancel(plan name: String) async throws -> MigMigration {
-        let plan = try await host.plan(name)
-        guard let running = try await host.migrations(ofPlan: plan.name).last(where: { !$0.isFinished }) else {
-            throw FerryCLIError(code: "no-running-migration", message: "plan \(plan.name) runs no migration to cancel; see `ferry status \(plan.name)`")
-        }
+        let running = try await running(plan: name)
         let patched = try await host.client.patch(
             MigMigration.resourceType.resource, name: running.name, namespace: host.namespace,
             patch: .merge(["spec": ["canceled": true]]))
