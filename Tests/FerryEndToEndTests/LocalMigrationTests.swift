@@ -32,10 +32,9 @@ struct LocalMigrationTests {
     func killedLocalRunIsFinishedByAController() async throws {
         try await EndToEndWorld.with { world in
             let namespace = try await world.deployKiosk()
-            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
-            try await world.succeedOnHost(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
+            try await world.installAndPlanKiosk(namespace)
 
-            let local = ["migrate", "cutover", "kiosk-plan", "--local", "--name", "kiosk-cutover"] + CLIMigrationTests.hostFlags
+            let local = LocalMigrationTests.localCutover
             let killedAt = try await ControllerProcess.with(world, identity: "local-cutover", command: local) { run in
                 let quiesced = try await eventually(timeout: .seconds(60), interval: .milliseconds(1)) {
                     let phase = (try? await world.migration("kiosk-cutover"))?.status.phase
@@ -63,10 +62,9 @@ struct LocalMigrationTests {
     func killedLocalRunIsResumedLocally() async throws {
         try await EndToEndWorld.with { world in
             let namespace = try await world.deployKiosk()
-            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
-            try await world.succeedOnHost(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
+            try await world.installAndPlanKiosk(namespace)
 
-            let local = ["migrate", "cutover", "kiosk-plan", "--local", "--name", "kiosk-cutover"] + CLIMigrationTests.hostFlags
+            let local = LocalMigrationTests.localCutover
             try await ControllerProcess.with(world, identity: "local-cutover", command: local) { run in
                 let quiesced = try await eventually(timeout: .seconds(60), interval: .milliseconds(1)) {
                     (try? await world.migration("kiosk-cutover"))?.status.phase == "EnsureSrcQuiesced"
@@ -89,10 +87,9 @@ struct LocalMigrationTests {
         try await EndToEndWorld.with { world in
             let namespace = try await world.deployKiosk()
             let replicas = try await world.workloadReplicas(namespace, on: world.source)
-            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
-            try await world.succeedOnHost(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
+            try await world.installAndPlanKiosk(namespace)
 
-            let local = ["migrate", "cutover", "kiosk-plan", "--local", "--name", "kiosk-cutover"] + CLIMigrationTests.hostFlags
+            let local = LocalMigrationTests.localCutover
             try await ControllerProcess.with(world, identity: "local-cutover", command: local) { run in
                 let quiesced = try await eventually(timeout: .seconds(60), interval: .milliseconds(1)) {
                     (try? await world.migration("kiosk-cutover"))?.status.phase == "EnsureSrcQuiesced"
@@ -115,10 +112,9 @@ struct LocalMigrationTests {
         try await EndToEndWorld.with { world in
             let namespace = try await world.deployKiosk()
             let replicas = try await world.workloadReplicas(namespace, on: world.source)
-            try await world.succeed(ferry: "install", "--context", "destination", "--apply")
-            try await world.succeedOnHost(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
+            try await world.installAndPlanKiosk(namespace)
 
-            let local = ["migrate", "cutover", "kiosk-plan", "--local", "--name", "kiosk-cutover"] + CLIMigrationTests.hostFlags
+            let local = LocalMigrationTests.localCutover
             try await ControllerProcess.with(world, identity: "local-cutover", command: local) { run in
                 let quiesced = try await eventually(timeout: .seconds(60), interval: .milliseconds(1)) {
                     (try? await world.migration("kiosk-cutover"))?.status.phase == "EnsureSrcQuiesced"
@@ -136,7 +132,18 @@ struct LocalMigrationTests {
     }
 }
 
+extension LocalMigrationTests {
+    /// `ferry migrate cutover kiosk-plan --local` against the host, named `kiosk-cutover`.
+    static let localCutover = ["migrate", "cutover", "kiosk-plan", "--local", "--name", "kiosk-cutover"] + CLIMigrationTests.hostFlags
+}
+
 extension EndToEndWorld {
+    /// Installs the migration API on the destination and creates plan `kiosk-plan` for `namespace`.
+    func installAndPlanKiosk(_ namespace: String) async throws {
+        try await succeed(ferry: "install", "--context", "destination", "--apply")
+        try await succeedOnHost(["plan", "create", "kiosk-plan", "--source", "source", "--destination", "destination", "-n", namespace])
+    }
+
     /// Runs `ferry arguments` against the host context, requiring exit 0 (or `expectingExit`).
     @discardableResult
     func succeedOnHost(_ arguments: [String], expectingExit status: Int32 = 0, sourceLocation: SourceLocation = #_sourceLocation) async throws -> String {
