@@ -142,6 +142,21 @@ let package = Package(
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "FerryDirectVolume",
+            dependencies: [
+                "KubeCore",
+                "KubeClient",
+                "FerryAPI",
+                "FerryEngine",
+                "FerryTransfer",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -164,6 +179,7 @@ let package = Package(
                 "FerryAPI",
                 "FerryEngine",
                 "FerryImages",
+                "FerryDirectVolume",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -323,6 +339,20 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "FerryDirectVolumeTests",
+            dependencies: [
+                "FerryDirectVolume",
+                "FerryTransfer",
+                "FerryEngine",
+                "FerryAPI",
+                "KubeCore",
+                "KubeClient",
+                "KubeSim",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,0 +1,27 @@
+public import Foundation
+
+/// One attempt at transferring a volume: a run of rsync (or a transfer pod) from start to end.
+public struct TransferAttempt: Sendable, Hashable {
+    /// The attempt's number, from 1.
+    public var number: Int
+    /// The process or pod that ran it.
+    public var runner: String?
+    /// When it started.
+    public var started: Date
+    /// When it ended; nil while it runs.
+    public var ended: Date?
+    /// rsync's exit code, once it ended.
+    public var exitCode: Int32?
+    /// rsync's (or the tunnel's) last error lines, or a summary of the attempt.
+    public var message: String?
+
+    /// Creates an attempt.
+    public init(number: Int, runner: String? = nil, started: Date, ended: Date? = nil, exitCode: Int32? = nil, message: String? = nil) {
+        self.number = number
+        self.runner = runner
+        self.started = started
+        self.ended = ended
+        self.exitCode = exitCode
+        self.message = message
+    }
+}
