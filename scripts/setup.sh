@@ -25,6 +25,8 @@ declare -A apt_packages=(
     [htpasswd]=apache2-utils
     [rsync]=rsync
     [stunnel4]=stunnel4
+    [chromium]=chromium
+    [chromedriver]=chromium-driver
 )
 
 missing=()
@@ -48,7 +50,7 @@ fi
 # a project-local virtual environment, so the machine's own Python stays as it was.
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 venv="$repo_root/.venv"
-python_modules=(kubernetes)
+python_modules=(kubernetes selenium)
 if [[ ! -x $venv/bin/python3 ]]; then
     log "creating the Python environment $venv"
     python3 -m venv "$venv" 2>/dev/null || {
