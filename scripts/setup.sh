@@ -25,6 +25,8 @@ declare -A apt_packages=(
     [htpasswd]=apache2-utils
     [rsync]=rsync
     [stunnel4]=stunnel4
+    [sshd]=openssh-server
+    [ssh]=openssh-client
     [chromium]=chromium
     [chromedriver]=chromium-driver
 )
