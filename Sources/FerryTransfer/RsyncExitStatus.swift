@@ -31,10 +31,12 @@ public struct RsyncExitStatus: Sendable, Hashable, CustomStringConvertible {
     /// Whether the data should be considered copied.
     public var isSuccess: Bool { outcome != .failure }
 
-    /// Whether trying again can help (network and timeout failures), as opposed to
-    /// configuration errors that fail the same way every time.
+    /// Whether trying again can help: socket and protocol-stream errors (what a dropped
+    /// connection or a dead tunnel end gives), timeouts, and 255 (the connection was cut
+    /// before rsync could say more). File I/O errors (11), partial transfers (23) and
+    /// configuration errors fail the same way every time.
     public var isRetryable: Bool {
-        [10, 11, 12, 20, 23, 30, 35].contains(code)
+        [10, 12, 30, 35, 255].contains(code)
     }
 
     /// `rsync exited with 23 (partial transfer due to error)`.
@@ -61,5 +63,6 @@ public struct RsyncExitStatus: Sendable, Hashable, CustomStringConvertible {
         25: "the --max-delete limit stopped deletions",
         30: "timeout in data send/receive",
         35: "timeout waiting for daemon connection",
+        255: "the connection ended unexpectedly",
     ]
 }

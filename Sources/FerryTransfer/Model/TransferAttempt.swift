@@ -14,10 +14,17 @@ public struct TransferAttempt: Sendable, Hashable {
     public var exitCode: Int32?
     /// rsync's (or the tunnel's) last error lines, or a summary of the attempt.
     public var message: String?
+    /// Data this attempt sent: rsync's literal data once it finished (what a resumed attempt
+    /// did not have to send again is not counted), else the bytes its progress reached.
+    public var bytesTransferred: Int64?
 
     /// Creates an attempt.
-    public init(number: Int, runner: String? = nil, started: Date, ended: Date? = nil, exitCode: Int32? = nil, message: String? = nil) {
+    public init(
+        number: Int, runner: String? = nil, started: Date, ended: Date? = nil, exitCode: Int32? = nil, message: String? = nil,
+        bytesTransferred: Int64? = nil
+    ) {
         self.number = number
+        self.bytesTransferred = bytesTransferred
         self.runner = runner
         self.started = started
         self.ended = ended

@@ -1,0 +1,53 @@
+import Foundation
+import Logging
+import Subprocess
+
+/// A tunnel process kept running for the whole transfer: restarted when it exits (a killed
+/// stunnel comes back, as a pod's container would), stopped with SIGTERM then SIGKILL when
+/// the transfer ends or is cancelled.
+struct SupervisedProcess: Sendable {
+    let role: LocalTunnel.Role
+    let executable: String
+    let arguments: [String]
+    /// Where its standard output and error go.
+    let logFile: String
+    /// The loopback port it listens on.
+    let port: Int
+
+    /// Exits within this time of the start count as a crash loop.
+    private static let quickExit: Duration = .seconds(2)
+    /// After this many quick exits in a row the tunnel is declared broken.
+    private static let quickExitLimit = 5
+
+    /// Runs the process until the task is cancelled, restarting it whenever it exits.
+    func keepRunning(logger: Logger, started: @Sendable (LocalTunnel.Role, Int32) async -> Void) async throws {
+        var platformOptions = PlatformOptions()
+        // Its own session, so the teardown also reaches the daemon's per-connection children.
+        platformOptions.createSession = true
+        platformOptions.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .milliseconds(500))]
+        var quickExits = 0
+        while !Task.isCancelled {
+            let start = ContinuousClock.now
+            let result = try await Subprocess.run(
+                .path("/bin/sh"), arguments: Arguments(["-c", "exec \"$0\" \"$@\" >>\"$FERRY_LOG\" 2>&1", executable] + arguments),
+                environment: .inherit.updating(["FERRY_LOG": logFile]), platformOptions: platformOptions,
+                input: .none, output: .discarded, error: .discarded
+            ) { execution in
+                await started(role, execution.processIdentifier.value)
+            }
+            if Task.isCancelled { return }
+            quickExits = ContinuousClock.now - start < Self.quickExit ? quickExits + 1 : 0
+            logger.warning("\(role.rawValue) exited; restarting it", metadata: ["status": "\(result.terminationStatus)", "log": "\(logFile)"])
+            guard quickExits < Self.quickExitLimit else {
+                throw TransferError(code: .tunnel, message: "the \(role.rawValue) keeps exiting (\(result.terminationStatus)); its log: \(logTail())")
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// The last lines of the process's log.
+    func logTail(lines: Int = 10) -> String {
+        let text = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(lines).joined(separator: " | ")
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+
+/// The copy of one volume: its tree split into partitions copied by parallel rsync streams,
+/// then one pass over the whole tree (directories' metadata, anything a stream could not name,
+/// and at cutover the deletions), then the optional checksum verification.
+struct VolumeCopy: Sendable {
+    let entry: LocalTransferPlan.Entry
+    let kind: TransferKind
+    let settings: TransferSettings
+    let tunnel: LocalTunnel
+    let rsync: String
+    let workspace: LocalWorkspace
+    let logger: Logger
+    let instrumentation: LocalTransfer.Instrumentation
+
+    func run(progress: @escaping @Sendable (VolumeTransferProgress) async -> Void) async throws -> VolumeTransferResult {
+        let volume = entry.volume
+        let tree = SourceTree.walk(volume.sourcePath)
+        let partitions = settings.streamsPerVolume > 1 ? tree.partitions(count: settings.streamsPerVolume) : []
+        let streams = partitions.count > 1 ? partitions : []
+        let tracker = VolumeProgressTracker(id: volume.id, totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, report: progress)
+        await tracker.started(runner: streams.isEmpty ? "rsync, one pass" : "rsync, \(streams.count) streams and a final pass")
+        logger.debug("copying volume", metadata: ["volume": "\(volume.id)", "streams": "\(streams.count)", "bytes": "\(tree.totalBytes)", "files": "\(tree.totalFiles)"])
+
+        var worst = RsyncExitStatus(code: 0)
+        if !streams.isEmpty {
+            let base = try options(delete: false)
+            worst = try await withThrowingTaskGroup(of: RsyncExitStatus.self) { group in
+                for (index, partition) in streams.enumerated() {
+                    let list = workspace.file("\(entry.moduleName)-stream-\(index + 1).list")
+                    // NUL-separated, so any name (newlines included) survives.
+                    try Data(partition.paths.joined(separator: "\0").utf8).write(to: URL(fileURLWithPath: list))
+                    let arguments = base + ["--from0", "--files-from=\(list)", "\(volume.sourcePath)/", tunnel.moduleURL(entry.moduleName)]
+                    group.addTask {
+                        try await runWithRetries(runKey: "stream-\(index + 1)", label: "stream \(index + 1) of \(streams.count)", arguments: arguments, tracker: tracker)
+                    }
+                }
+                var worst = RsyncExitStatus(code: 0)
+                for try await status in group where status.code != 0 { worst = status }
+                return worst
+            }
+        }
+        // One pass over the whole tree after the streams, so its deletions never race a stream's copies.
+        let final = try options(delete: settings.deletes(in: kind)) + ["--recursive", "\(volume.sourcePath)/", tunnel.moduleURL(entry.moduleName)]
+        let finalStatus = try await runWithRetries(runKey: "final", label: "final pass", arguments: final, tracker: tracker)
+        if finalStatus.code != 0 { worst = finalStatus }
+
+        var verification: VerificationReport?
+        if volume.verify {
+            try await instrumentation.beforeVerification(volume)
+            let report = try await TransferVerifier(
+                rsync: rsync, arguments: try options(delete: settings.deletes(in: kind), info: nil), source: volume.sourcePath,
+                moduleURL: tunnel.moduleURL(entry.moduleName), password: tunnel.password,
+                errorFile: workspace.file("\(entry.moduleName)-verify.err"), entriesCompared: tree.entryCount
+            ).compare()
+            verification = report
+            guard report.isClean else {
+                let message = "volume '\(volume.id)': verification found \(report.mismatches.count) difference(s) between '\(volume.sourcePath)' and '\(volume.destinationPath)': \(report.summary())"
+                await tracker.finished(phase: .failed, status: worst, message: message)
+                throw TransferError(code: .verificationFailed, message: message, volumeID: volume.id)
+            }
+        }
+        await tracker.finished(phase: .succeeded, status: worst, message: nil)
+        return VolumeTransferResult(progress: await tracker.progress, exitStatus: worst, verification: verification)
+    }
+
+    /// The rsync options of this volume's runs.
+    private func options(delete: Bool, info: String? = "progress2") throws -> [String] {
+        let options = RsyncOptions(
+            bandwidthLimit: settings.bandwidthLimitKiBps, archive: settings.archive, partial: settings.partial, delete: delete,
+            hardLinks: settings.hardLinks, aclsAndExtendedAttributes: entry.preservesExtendedAttributes, info: info,
+            extras: settings.extraOptions)
+        // --stats gives the literal bytes of a run (what a resumed attempt really sent); the timeouts
+        // turn a stalled tunnel into a retryable failure instead of a hang.
+        return try options.arguments() + ["--stats", "--contimeout=15", "--timeout=120"]
+    }
+
+    /// Runs rsync until it succeeds, retrying connection failures with exponential backoff
+    /// (up to the backoff limit) once the tunnel listens again.
+    private func runWithRetries(runKey: String, label: String, arguments: [String], tracker: VolumeProgressTracker) async throws -> RsyncExitStatus {
+        var attempt = 1
+        var retries = 0
+        var delay = settings.initialRetryDelay
+        while true {
+            try await tunnel.waitUntilListening()
+            let process = RsyncProcess(
+                executable: rsync, arguments: arguments, password: tunnel.password,
+                errorFile: workspace.file("\(entry.moduleName)-\(runKey)-\(retries + 1).err"))
+            let outcome = try await process.run(progress: { await tracker.update(runKey: runKey, with: $0) })
+            try Task.checkCancellation()
+            if outcome.status.isSuccess {
+                await tracker.runSucceeded(runKey: runKey, attempt: attempt, outcome: outcome)
+                return outcome.status
+            }
+            guard Self.isRetryable(outcome), retries < settings.backoffLimit else {
+                let attempts = retries + 1
+                let message = "volume '\(entry.volume.id)': \(label) failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(outcome.status): \(outcome.errorTail.isEmpty ? "rsync said nothing on stderr" : outcome.errorTail)"
+                await tracker.finished(phase: .failed, status: outcome.status, message: message, lastAttempt: attempt)
+                throw TransferError(code: .transferFailed, message: message, volumeID: entry.volume.id, exitCode: outcome.status.code)
+            }
+            retries += 1
+            logger.warning("rsync failed; retrying", metadata: [
+                "volume": "\(entry.volume.id)", "run": "\(label)", "status": "\(outcome.status)", "retry": "\(retries)", "delay": "\(delay)",
+            ])
+            attempt = await tracker.retrying(runKey: runKey, failedAttempt: attempt, outcome: outcome, runner: "\(label), retry \(retries)")
+            try await Task.sleep(for: delay)
+            delay = min(delay * 2, settings.maximumRetryDelay)
+        }
+    }
+
+    /// Whether `outcome` is worth another attempt: a retryable exit code, or a refused start of
+    /// the protocol because the far end of the tunnel was gone at that moment.
+    static func isRetryable(_ outcome: RsyncProcess.Outcome) -> Bool {
+        if outcome.status.isRetryable { return true }
+        return outcome.status.code == 5
+            && (outcome.errorTail.contains("did not see server greeting") || outcome.errorTail.contains("connection unexpectedly closed"))
+    }
+}
