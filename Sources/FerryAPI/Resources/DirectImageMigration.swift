@@ -42,6 +42,8 @@ public struct DirectImageMigration: MigrationResource {
         public var destNamespace: String?
         /// Why it failed, when it did.
         public var errors: [String]?
+        /// The DirectImageStreamMigration copying it.
+        public var directMigration: MigrationObjectReference?
 
         /// Creates an entry.
         public init(name: String? = nil, namespace: String? = nil, destNamespace: String? = nil) {

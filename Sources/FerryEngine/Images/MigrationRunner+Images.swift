@@ -26,14 +26,16 @@ extension MigrationRunner {
         let objects = try await ResourceCollector(client: source, logger: logger).collect(try scope.collectionScope()).all
         let discovery = ImageDiscovery(mapping: mapping)
         let images = discovery.images(in: objects)
+        let streams = objects.filter(Self.isImageStream)
+        let record = try await beginDirectImageMigration(scope, streams: streams)
         guard !images.isEmpty else {
-            try await recordDirectImageMigration(scope, objects: objects, discovery: discovery, outcome: ImageMigrationOutcome(entries: []))
+            try await finishDirectImageMigration(record, scope: scope, streams: streams, discovery: discovery, outcome: ImageMigrationOutcome(entries: []))
             return .done("No images in the source registry \(mapping.sourceRegistry) to copy", progress: [])
         }
         logger.info("copying images", metadata: ["count": "\(images.count)", "from": "\(mapping.sourceRegistry)", "to": "\(mapping.destinationRegistry)"])
         let outcome = try await imageMigrator.migrate(
             ImageMigrationRequest(migrationName: scope.migration.name, migrationUID: scope.migration.uid, images: images))
-        try await recordDirectImageMigration(scope, objects: objects, discovery: discovery, outcome: outcome)
+        try await finishDirectImageMigration(record, scope: scope, streams: streams, discovery: discovery, outcome: outcome)
         let progress = outcome.entries.map(\.progressLine)
         let failures = outcome.failures
         guard failures.isEmpty else {

@@ -54,7 +54,8 @@ extension MigrationRunner {
 
     /// Creates every migrated object on the destination.
     func restore(_ scope: MigrationScope) async throws -> PhaseResult {
-        let report = try await restoreOnDestination(try await collectAndTransform(scope).objects, scope: scope)
+        let migrated = try await collectAndTransform(scope)
+        let report = try await restoreOnDestination(migrated.objects, scope: scope)
         // Every namespace gets these service accounts from the cluster itself.
         let existing = report.existing.filter { !($0.kind == "ServiceAccount" && Self.generatedServiceAccounts.contains($0.name)) }
         var progress = [
@@ -69,6 +70,7 @@ extension MigrationRunner {
                 message: "\(existing.count) object(s) already existed on the destination and were not replaced: \(names)",
                 durable: true))
         }
+        progress += try await completeDestinationImageStreams(migrated, scope: scope)
         return .done("Restored \(report.restoredCount) objects", progress: progress, conditions: conditions)
     }
 }

@@ -9,6 +9,8 @@ public struct MigrationScope: Sendable {
     public var migration: MigMigration
     /// The registries images are copied between; nil when images are not migrated.
     public var imageRegistries: ImageRegistryPaths?
+    /// Destination claims request the plan's proposed capacity (`ENABLE_DVM_PV_RESIZING`).
+    public var resizesVolumes = false
 
     /// Creates the scope.
     public init(plan: MigPlan, migration: MigMigration) {
@@ -40,24 +42,15 @@ public struct MigrationScope: Sendable {
     /// Where images of the source registry go; nil when images are not migrated.
     public var imageMapping: ImageRegistryMapping? {
         imageRegistries.map {
-            ImageRegistryMapping(sourceRegistry: $0.source, destinationRegistry: $0.destination, namespaceMapping: namespaceMapping)
+            ImageRegistryMapping(
+                sourceRegistry: $0.source, destinationRegistry: $0.destination, namespaceMapping: namespaceMapping,
+                sourceInternalRegistry: $0.sourceInternal, destinationInternalRegistry: $0.destinationInternal)
         }
     }
 
-    /// The plan's per-claim choices keyed by source `namespace/name`.
-    public var claimSelections: [String: PersistentVolumeClaimSelection] {
-        var selections: [String: PersistentVolumeClaimSelection] = [:]
-        for volume in plan.spec.persistentVolumes ?? [] {
-            guard let claim = volume.pvc else { continue }
-            let selection = volume.selection
-            selections["\(claim.namespace)/\(claim.sourceName)"] = PersistentVolumeClaimSelection(
-                storageClassName: selection?.storageClass.flatMap { $0.isEmpty ? nil : $0 },
-                accessMode: selection?.accessMode.flatMap { $0.isEmpty ? nil : $0 },
-                targetName: claim.targetName == claim.sourceName ? nil : claim.targetName,
-                action: selection?.action.flatMap(VolumeAction.init(rawValue:)))
-        }
-        return selections
-    }
+    /// The plan's per-claim choices keyed by source `namespace/name` (see
+    /// ``planClaimSelections``).
+    public var claimSelections: [String: PersistentVolumeClaimSelection] { planClaimSelections }
 
     /// The action chosen for a source claim; `copy` when the plan does not list it.
     public func action(forClaim namespace: String, _ name: String) -> VolumeAction {
@@ -71,10 +64,12 @@ public struct MigrationScope: Sendable {
 
     /// The transform context for objects whose uids are `migratedUIDs`.
     public func transformContext(migratedUIDs: Set<String>) -> MigrationTransformContext {
-        MigrationTransformContext(
+        var context = MigrationTransformContext(
             planUID: plan.uid, migrationUID: migration.uid, namespaceMapping: namespaceMapping, migratedUIDs: migratedUIDs,
             keepAnnotations: migration.spec.keepAnnotations ?? false, persistentVolumeClaimSelections: claimSelections,
             imageMapping: imageMapping)
+        context.migratesOnlySelectedClaims = migratesState
+        return context
     }
 
     /// The plan annotation that chooses what a restore does with objects that already exist

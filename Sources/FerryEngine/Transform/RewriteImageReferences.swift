@@ -1,7 +1,8 @@
 public import KubeCore
 
-/// Points workloads and ImageStreams at the destination registry for images that were
-/// copied there from the source registry. Tags and digests are kept, so an `@sha256:`
+/// Points workloads and ImageStreams at the destination registry (by its in-cluster name when
+/// it has one) for images that were copied there from the source registry, whether they
+/// named the source registry by its path or its in-cluster name. Tags and digests are kept, so an `@sha256:`
 /// reference names the same bytes after the copy. Does nothing when the context has no
 /// image registry mapping.
 public struct RewriteImageReferences: ObjectTransform {
@@ -22,6 +23,7 @@ public struct RewriteImageReferences: ObjectTransform {
             for list in ImageDiscovery.containerLists {
                 rewriteContainers(&json, at: podSpecPath + [list], mapping: mapping)
             }
+            if object.kind == "DeploymentConfig" { rewriteTriggeredImages(&json, mapping: mapping) }
         } else {
             return .keep
         }
@@ -40,6 +42,22 @@ public struct RewriteImageReferences: ObjectTransform {
             changed = true
         }
         if changed { json[path: path] = .array(containers) }
+    }
+
+    /// A DeploymentConfig's image triggers remember the image they last rolled out by its
+    /// full registry name; left pointing at the source, the first trigger on the destination
+    /// would see a change that is none.
+    private func rewriteTriggeredImages(_ json: inout JSONValue, mapping: ImageRegistryMapping) {
+        guard case .array(var triggers)? = json[path: ["spec", "triggers"]] else { return }
+        var changed = false
+        for index in triggers.indices {
+            guard let image = triggers[index]["imageChangeParams"]?["lastTriggeredImage"]?.stringValue,
+                let rewritten = mapping.rewritten(image)
+            else { continue }
+            triggers[index][path: ["imageChangeParams", "lastTriggeredImage"]] = .string(rewritten)
+            changed = true
+        }
+        if changed { json[path: ["spec", "triggers"]] = .array(triggers) }
     }
 
     private func rewriteImageStreamTags(_ json: inout JSONValue, mapping: ImageRegistryMapping) {
