@@ -72,9 +72,15 @@ extension MigMigration {
             message: "Step: \(position)/\(itinerary.steps.count)"))
     }
 
-    mutating func updateStep(of phase: MigrationPhase, in itinerary: Itinerary, message: String) {
+    mutating func updateStep(of phase: MigrationPhase, in itinerary: Itinerary, message: String, progress: [String]? = nil) {
         guard let step = itinerary.step(of: phase) else { return }
-        withStep(step) { $0.message = message }
+        withStep(step) { entry in
+            entry.message = message
+            if let progress {
+                entry.progress = progress.isEmpty ? nil : progress
+                entry.skipped = nil
+            }
+        }
     }
 
     /// Records the end of `phase` and moves to the next one; completes the step when the

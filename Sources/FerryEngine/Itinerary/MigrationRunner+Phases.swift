@@ -42,6 +42,7 @@ extension MigrationRunner {
         case .quiesceDestinationApplications:
             return .skipped("Migrated workloads are deleted directly")
         case .deleteMigrated:
+            try await cleanUpVolumeTransfers(scope)
             return try await deleteMigrated(scope)
         case .ensureMigratedDeleted:
             return try await waitForMigratedDeleted(scope)

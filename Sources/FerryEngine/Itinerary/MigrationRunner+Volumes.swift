@@ -46,13 +46,19 @@ extension MigrationRunner {
             return .done("No volume data to copy", progress: progress)
         }
         let request = VolumeCopyRequest(
-            kind: kind, migrationName: scope.migration.name, migrationUID: scope.migration.uid, volumes: volumes,
-            source: source, destination: destination)
+            kind: kind, migration: scope.migration, volumes: volumes, host: host, source: source, destination: destination,
+            sourceClusterReference: scope.plan.spec.srcMigClusterRef, destinationClusterReference: scope.plan.spec.destMigClusterRef)
         switch try await dataMover.copy(request) {
         case .completed(let lines):
             return .done("Volume step finished for \(volumes.count) claim(s)", progress: progress + lines)
         case .running(let lines):
-            return .waiting(lines.joined(separator: "; "))
+            return .running("Copying the data of \(volumes.count) claim(s)", progress: progress + lines)
         }
+    }
+
+    /// Lets the data mover stop the migration's transfers and delete their resources.
+    func cleanUpVolumeTransfers(_ scope: MigrationScope) async throws {
+        try await dataMover.cleanUp(VolumeCleanupRequest(
+            migration: scope.migration, itinerary: scope.migration.status.itinerary ?? "", host: host, source: source, destination: destination))
     }
 }

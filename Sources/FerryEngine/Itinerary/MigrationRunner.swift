@@ -117,6 +117,9 @@ public struct MigrationRunner: Sendable {
             logger.debug("phase waits", metadata: ["phase": "\(phase.rawValue)", "reason": "\(message)"])
             _ = try await writeStatusIfChanged(of: migration) { $0.updateStep(of: phase, in: itinerary, message: message) }
             return .requeue(after: settings.requeueInterval)
+        case .running(let message, let progress):
+            _ = try await writeStatusIfChanged(of: migration) { $0.updateStep(of: phase, in: itinerary, message: message, progress: progress) }
+            return .requeue(after: settings.requeueInterval)
         case .done(let progress, let message, let conditions):
             return .advanced(try await writeStatus(of: migration) {
                 for condition in conditions { $0.setCondition(condition) }

@@ -8,6 +8,9 @@ enum PhaseResult: Sendable {
     case skipped(String)
     /// The phase waits for the clusters; it runs again on the next reconcile.
     case waiting(String)
+    /// The phase's work goes on (a copy); it runs again on the next reconcile. `progress`
+    /// replaces the step's progress lines.
+    case running(String, progress: [String])
 
     static func done(_ message: String? = nil, progress: [String]? = nil, conditions: [MigrationCondition] = []) -> PhaseResult {
         .done(progress: progress, message: message, conditions: conditions)

@@ -1,3 +1,4 @@
+public import FerryAPI
 public import KubeClient
 
 /// Copies persistent-volume data from source claims into destination claims.
@@ -7,6 +8,39 @@ public import KubeClient
 public protocol VolumeDataMover: Sendable {
     /// Copies (or continues copying) the data of `request.volumes`.
     func copy(_ request: VolumeCopyRequest) async throws -> VolumeCopyOutcome
+
+    /// Stops the migration's transfers and deletes their resources (processes, pods, secrets),
+    /// where MTC deletes them: at the end of a stage or cutover, and when the migration is
+    /// canceled or failed. Must be idempotent.
+    func cleanUp(_ request: VolumeCleanupRequest) async throws
+}
+
+extension VolumeDataMover {
+    /// Nothing to clean up.
+    public func cleanUp(_ request: VolumeCleanupRequest) async throws {}
+}
+
+/// The end of a migration's transfers, as the runner asks for it.
+public struct VolumeCleanupRequest: Sendable {
+    /// The migration whose transfers end.
+    public var migration: MigMigration
+    /// The itinerary ending: `Stage`, `Final`, `Cancel`, `Failed` or `Rollback`.
+    public var itinerary: String
+    /// The cluster holding the migration resources.
+    public var host: KubeClient
+    /// The source cluster.
+    public var source: KubeClient
+    /// The destination cluster.
+    public var destination: KubeClient
+
+    /// Creates a request.
+    public init(migration: MigMigration, itinerary: String, host: KubeClient, source: KubeClient, destination: KubeClient) {
+        self.migration = migration
+        self.itinerary = itinerary
+        self.host = host
+        self.source = source
+        self.destination = destination
+    }
 }
 
 /// One copy of volume data, as the runner asks for it.
@@ -54,15 +88,32 @@ public struct VolumeCopyRequest: Sendable {
     public var source: KubeClient
     /// The destination cluster.
     public var destination: KubeClient
+    /// The cluster holding the migration resources, where the transfer's own resources
+    /// (DirectVolumeMigration and its progress) are written.
+    public var host: KubeClient
+    /// The migration as last read: its namespace, uid and transfer settings (`runAsRoot`,
+    /// `runAsUser`, `runAsGroup`, `verify`).
+    public var migration: MigMigration
+    /// The plan's source MigCluster.
+    public var sourceClusterReference: MigrationObjectReference?
+    /// The plan's destination MigCluster.
+    public var destinationClusterReference: MigrationObjectReference?
 
     /// Creates a request.
-    public init(kind: Kind, migrationName: String, migrationUID: String, volumes: [Volume], source: KubeClient, destination: KubeClient) {
+    public init(
+        kind: Kind, migration: MigMigration, volumes: [Volume], host: KubeClient, source: KubeClient, destination: KubeClient,
+        sourceClusterReference: MigrationObjectReference?, destinationClusterReference: MigrationObjectReference?
+    ) {
         self.kind = kind
-        self.migrationName = migrationName
-        self.migrationUID = migrationUID
+        self.migrationName = migration.name
+        self.migrationUID = migration.uid
+        self.migration = migration
         self.volumes = volumes
+        self.host = host
         self.source = source
         self.destination = destination
+        self.sourceClusterReference = sourceClusterReference
+        self.destinationClusterReference = destinationClusterReference
     }
 }
 
