@@ -254,6 +254,17 @@ let package = Package(
             exclude: ["push_images.py"],
             swiftSettings: strictSettings
         ),
+        .executableTarget(
+            name: "volume-bench",
+            dependencies: [
+                "FerryTransfer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/VolumeBench",
+            exclude: ["volume_data.py", "volume_report.py"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "FerryEngineTests",
             dependencies: [
