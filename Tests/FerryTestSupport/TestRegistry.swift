@@ -22,13 +22,18 @@ public struct TestRegistry: Sendable {
 
     private static let quietLogger = Logger(label: "test-registry", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    /// Runs `body` with a started registry, then stops it and removes its storage.
-    public static func withRunning<T: Sendable>(_ body: (TestRegistry) async throws -> T) async throws -> T {
+    /// The user name of a registry started with a password.
+    public static let username = "ferry"
+
+    /// Runs `body` with a started registry, then stops it and removes its storage. With a
+    /// `password`, the registry asks for Basic credentials (user ``username``; htpasswd auth)
+    /// and `client` presents them.
+    public static func withRunning<T: Sendable>(password: String? = nil, _ body: (TestRegistry) async throws -> T) async throws -> T {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-dim-registry-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let port = try await freePort()
-        let config = """
+        var config = """
             version: 0.1
             log:
               level: warn
@@ -41,8 +46,23 @@ public struct TestRegistry: Sendable {
               addr: 127.0.0.1:\(port)
 
             """
+        var credentials = RegistryConfiguration.Credentials.anonymous
+        if let password {
+            let entry = try await Subprocess.run(
+                .path("/usr/bin/htpasswd"), arguments: ["-Bbn", username, password], output: .string(limit: 4096), error: .discarded)
+            try (entry.standardOutput ?? "").write(toFile: "\(directory)/htpasswd", atomically: true, encoding: .utf8)
+            config += """
+                auth:
+                  htpasswd:
+                    realm: ferry-test
+                    path: \(directory)/htpasswd
+
+                """
+            credentials = .basic(username: username, password: password)
+        }
         try config.write(toFile: "\(directory)/config.yml", atomically: true, encoding: .utf8)
-        let client = try RegistryClient(configuration: RegistryConfiguration(transport: .plainHTTP, maximumAttempts: 1), logger: quietLogger)
+        let client = try RegistryClient(
+            configuration: RegistryConfiguration(credentials: credentials, transport: .plainHTTP, maximumAttempts: 1), logger: quietLogger)
         let registry = TestRegistry(host: "127.0.0.1:\(port)", client: client)
         let outcome: Result<T, any Error>
         do {

@@ -6,6 +6,10 @@ public struct RegistryEndpoint: Sendable {
     /// The registry path migrations name images by, such as `registry.apps.example.com` or
     /// `127.0.0.1:5000`, without a scheme.
     public var path: String
+    /// The registry's in-cluster name (`status.registryPath`, e.g.
+    /// `image-registry.openshift-image-registry.svc:5000`): how the cluster's own workloads and
+    /// ImageStreams name it; nil when unknown.
+    public var internalPath: String?
     /// How to talk to it.
     public var configuration: RegistryConfiguration
 
@@ -27,6 +31,7 @@ public struct RegistryEndpoint: Sendable {
         while path.hasSuffix("/") { path.removeLast() }
         guard !path.isEmpty else { return nil }
         self.path = path
+        internalPath = cluster.status.registryPath.flatMap { $0.isEmpty ? nil : $0 }
         configuration = RegistryConfiguration(
             credentials: token.map { .basic(username: "serviceaccount", password: $0) } ?? .anonymous, transport: transport)
     }

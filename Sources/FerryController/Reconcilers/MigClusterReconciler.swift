@@ -53,7 +53,9 @@ public struct MigClusterReconciler: Reconciler {
         } else {
             conditions.set(MigrationCondition(type: "Ready", status: true, reason: "Ready", category: MigrationCondition.Category.required, message: "The cluster is ready."))
         }
-        let registryPath = cluster.spec.exposedRegistryPath.flatMap { $0.isEmpty ? nil : $0 }
+        // As in MTC, registryPath is the registry's in-cluster name (what the cluster's pods
+        // pull by); the last one known is kept while the cluster cannot be reached.
+        let registryPath = failure == nil ? await internalRegistryPath(of: cluster) : cluster.status.registryPath
         let status = cluster.status
         cluster.status.conditions = conditions
         cluster.status.registryPath = registryPath
@@ -62,6 +64,11 @@ public struct MigClusterReconciler: Reconciler {
             logger.debug("MigCluster status written", metadata: ["migcluster": "\(key)", "ready": "\(failure == nil)"])
         }
         return .requeue(after: recheckInterval)
+    }
+
+    private func internalRegistryPath(of cluster: MigCluster) async -> String? {
+        guard let remote = try? await connector.client(for: cluster) else { return cluster.status.registryPath }
+        return await InternalRegistryDiscovery(client: remote, logger: logger).hostname()
     }
 
     private func check(_ cluster: MigCluster) async -> ClusterConnectionError? {

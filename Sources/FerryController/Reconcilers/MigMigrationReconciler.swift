@@ -17,14 +17,20 @@ public struct MigMigrationReconciler: Reconciler {
     private let connector: ClusterConnector
     private let runnerSettings: MigrationRunnerSettings
     private let planRecheckInterval: Duration
+    private let dataMover: any VolumeDataMover
     private let logger: Logger
 
-    /// Creates the reconciler; `client` reaches the host cluster holding the migrations.
-    public init(client: KubeClient, connector: ClusterConnector, runnerSettings: MigrationRunnerSettings = MigrationRunnerSettings(), planRecheckInterval: Duration = .seconds(10), logger: Logger) {
+    /// Creates the reconciler; `client` reaches the host cluster holding the migrations and
+    /// `dataMover` copies the volumes' data.
+    public init(
+        client: KubeClient, connector: ClusterConnector, runnerSettings: MigrationRunnerSettings = MigrationRunnerSettings(), planRecheckInterval: Duration = .seconds(10),
+        dataMover: any VolumeDataMover = ClaimsOnlyDataMover(), logger: Logger
+    ) {
         self.client = client
         self.connector = connector
         self.runnerSettings = runnerSettings
         self.planRecheckInterval = planRecheckInterval
+        self.dataMover = dataMover
         self.logger = logger
     }
 
@@ -85,7 +91,7 @@ public struct MigMigrationReconciler: Reconciler {
         let destination = try await connector.client(for: destinationCluster)
         let images = try await imageMigration(from: sourceCluster, to: destinationCluster)
         let runner = MigrationRunner(
-            host: client, source: source, destination: destination, logger: logger, settings: runnerSettings,
+            host: client, source: source, destination: destination, logger: logger, settings: runnerSettings, dataMover: dataMover,
             imageMigrator: images?.migrator, imageRegistryPaths: images?.paths)
         let outcome: MigrationRunner.Outcome
         do {
@@ -119,7 +125,9 @@ public struct MigMigrationReconciler: Reconciler {
         }
         return PlanImageMigration(
             migrator: RegistryImageMigrator(source: sourceClient, destination: destinationClient, logger: logger),
-            paths: ImageRegistryPaths(source: sourceRegistry.path, destination: destinationRegistry.path),
+            paths: ImageRegistryPaths(
+                source: sourceRegistry.path, destination: destinationRegistry.path,
+                sourceInternal: sourceRegistry.internalPath, destinationInternal: destinationRegistry.internalPath),
             clients: [sourceClient, destinationClient])
     }
 
