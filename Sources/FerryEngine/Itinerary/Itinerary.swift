@@ -34,11 +34,16 @@ public struct Itinerary: Sendable, Hashable {
         phases.contains { $0.phase == phase }
     }
 
-    /// Copies data while the application keeps running.
+    /// Copies data while the application keeps running. State migrations (`migrateState`)
+    /// run it too, as in MTC: their cutover (`quiescePods`) quiesces the workloads using the
+    /// claims first, and a storage conversion then swaps the workloads' claim references.
     public static let stage = Itinerary(name: "Stage", phases: [
         (.started, "Prepare"),
         (.createDirectImageMigration, "DirectImage"),
+        (.quiesceSourceApplications, "DirectVolume"),
+        (.ensureSourceQuiesced, "DirectVolume"),
         (.createDirectVolumeMigrationStage, "DirectVolume"),
+        (.swapPVCReferences, "Cleanup"),
         (.deleteMigrationResources, "Cleanup"),
         (.completed, "Cleanup"),
     ])
@@ -67,6 +72,7 @@ public struct Itinerary: Sendable, Hashable {
     public static let rollback = Itinerary(name: "Rollback", phases: [
         (.started, "Prepare"),
         (.quiesceDestinationApplications, "Rollback"),
+        (.swapPVCReferences, "Rollback"),
         (.deleteMigrated, "Rollback"),
         (.ensureMigratedDeleted, "Rollback"),
         (.restoreSourceVolumes, "Rollback"),

@@ -8,10 +8,11 @@ extension MigMigration {
     /// The phase `status.phase` names.
     public var currentPhase: MigrationPhase? { status.phase.flatMap(MigrationPhase.init(rawValue:)) }
 
-    /// The itinerary a new migration runs: rollback, stage or cutover, as its spec asks.
+    /// The itinerary a new migration runs: rollback, stage or cutover, as its spec asks; a
+    /// state migration (`migrateState`) runs the stage itinerary, as in MTC.
     public var requestedItinerary: Itinerary {
         if spec.rollback == true { return .rollback }
-        return spec.stage == true ? .stage : .final
+        return spec.stage == true || spec.migrateState == true ? .stage : .final
     }
 
     mutating func begin(at now: String) {

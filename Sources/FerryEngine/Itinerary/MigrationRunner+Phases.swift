@@ -6,10 +6,12 @@ extension MigrationRunner {
     func execute(_ phase: MigrationPhase, migration: MigMigration, plan: MigPlan) async throws -> PhaseResult {
         var scope = MigrationScope(plan: plan, migration: migration)
         scope.imageRegistries = imageRegistries(for: plan)
+        scope.resizesVolumes = settings.resizesVolumes
         switch phase {
         case .started:
             return try await start(scope)
         case .createDirectImageMigration:
+            if scope.migratesState { return .skipped("A state migration copies only the selected claims' data") }
             return try await migrateImages(scope)
         case .preBackupHooks:
             return try await runHooks(phase: "PreBackup", scope: scope)
@@ -22,11 +24,13 @@ extension MigrationRunner {
         case .ensureInitialBackup:
             return try await backUp(scope)
         case .quiesceSourceApplications:
+            if migration.status.itinerary == Itinerary.stage.name { return try await quiesceClaimWorkloads(scope) }
             return try await quiesceSource(scope)
         case .ensureSourceQuiesced:
+            if migration.status.itinerary == Itinerary.stage.name { return try await waitForClaimWorkloadsQuiesced(scope) }
             return try await waitForSourceQuiesced(scope)
         case .createDirectVolumeMigrationStage:
-            return try await moveVolumes(scope, kind: .stage)
+            return try await copyStageVolumes(scope)
         case .createDirectVolumeMigrationFinal:
             return try await moveVolumes(scope, kind: .cutover)
         case .ensureFinalRestore:
@@ -34,7 +38,7 @@ extension MigrationRunner {
         case .unQuiesceDestinationApplications:
             return try await unquiesce(destination, namespaces: plan.destinationNamespaces, side: "destination")
         case .swapPVCReferences:
-            return .skipped("Only storage class conversions swap claim references")
+            return try await swapClaimReferences(scope)
         case .verification:
             return try await verify(scope)
         case .deleteMigrationResources:

@@ -13,6 +13,9 @@ public struct MigrationRunnerSettings: Sendable {
     public var deletionTimeout: Duration = .seconds(300)
     /// Objects to create or delete at once.
     public var maxConcurrentWrites: Int = 16
+    /// Destination claims request at least the plan's proposed capacity (MTC's
+    /// `ENABLE_DVM_PV_RESIZING`).
+    public var resizesVolumes = false
 
     /// The defaults.
     public init() {}

@@ -13,13 +13,16 @@ public struct ApplyVolumeActions: ObjectTransform {
     /// `ApplyVolumeActions`.
     public var name: String { "ApplyVolumeActions" }
 
-    /// Drops skipped claims and every volume whose claim is not moved; a moved volume keeps
+    /// Drops skipped claims (and, in a state migration, claims the plan does not list) and every volume whose claim is not moved; a moved volume keeps
     /// its backing storage and gets reclaim policy `Retain`, so the destination never deletes
     /// data the source still owns.
     public func apply(_ object: inout KubeObject, context: MigrationTransformContext) -> TransformOutcome {
         guard object.groupVersion.group.isEmpty else { return .keep }
         switch object.kind {
         case "PersistentVolumeClaim":
+            if context.migratesOnlySelectedClaims, context.persistentVolumeClaimSelections[object.qualifiedName] == nil {
+                return .drop(reason: "state migration: the claim is not one of the plan's persistent volumes")
+            }
             if context.persistentVolumeClaimSelections[object.qualifiedName]?.action == .skip {
                 return .drop(reason: "persistent volume action skip")
             }

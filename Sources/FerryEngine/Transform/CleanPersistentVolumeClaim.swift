@@ -18,7 +18,8 @@ public struct CleanPersistentVolumeClaim: ObjectTransform {
     public var name: String { "CleanPersistentVolumeClaim" }
 
     /// Removes `spec.volumeName`, `spec.selector` and bind annotations, then sets the storage
-    /// class, access mode and name chosen for `namespace/name` (source names).
+    /// class, access mode, volume mode, least capacity (PV resizing) and name chosen for
+    /// `namespace/name` (source names).
     ///
     /// A claim whose volume is moved keeps `spec.volumeName` and its class and access modes:
     /// it must bind to that same volume on the destination.
@@ -41,6 +42,15 @@ public struct CleanPersistentVolumeClaim: ObjectTransform {
         }
         if let accessMode = selection.accessMode {
             object[path: "spec", "accessModes"] = .array([.string(accessMode)])
+        }
+        if let volumeMode = selection.volumeMode {
+            object[path: "spec", "volumeMode"] = .string(volumeMode)
+        }
+        if let minimum = StorageCapacity(parsing: selection.minimumCapacity) {
+            let requested = StorageCapacity(parsing: object[path: "spec", "resources", "requests", "storage"]?.stringValue)
+            if requested.map({ $0 < minimum }) ?? true {
+                object[path: "spec", "resources", "requests", "storage"] = .string(minimum.formatted)
+            }
         }
         if let targetName = selection.targetName {
             object.name = targetName

@@ -17,6 +17,9 @@ public struct MigrationTransformContext: Sendable {
     public var persistentVolumeClaimSelections: [String: PersistentVolumeClaimSelection]
     /// Where images of the source registry were copied; nil when images are not migrated.
     public var imageMapping: ImageRegistryMapping?
+    /// Only claims listed in ``persistentVolumeClaimSelections`` are migrated (a state
+    /// migration carries the plan's selected claims and nothing else).
+    public var migratesOnlySelectedClaims = false
 
     /// Creates a context.
     public init(

@@ -8,13 +8,23 @@ public struct PersistentVolumeClaimSelection: Sendable, Hashable {
     public var targetName: String?
     /// What happens to the claim's data; `nil` copies it.
     public var action: VolumeAction?
+    /// The destination volume mode (`Filesystem` or `Block`); `nil` keeps the source's.
+    public var volumeMode: String?
+    /// The least the destination claim requests, such as `12Gi` (PV resizing); a larger
+    /// source request is kept.
+    public var minimumCapacity: String?
 
     /// Creates a selection.
-    public init(storageClassName: String? = nil, accessMode: String? = nil, targetName: String? = nil, action: VolumeAction? = nil) {
+    public init(
+        storageClassName: String? = nil, accessMode: String? = nil, targetName: String? = nil, action: VolumeAction? = nil,
+        volumeMode: String? = nil, minimumCapacity: String? = nil
+    ) {
         self.storageClassName = storageClassName
         self.accessMode = accessMode
         self.targetName = targetName
         self.action = action
+        self.volumeMode = volumeMode
+        self.minimumCapacity = minimumCapacity
     }
 
     /// Reads the plan's `source:target` name mapping; a single name maps to itself.
