@@ -46,20 +46,19 @@ extension PodPlaneTransfer {
             if let status, status.outcome == .warning { progress.warnings.append(status.description) }
             return progress
         }
-        progress.phase = .failed
         let detail = attempt.message.map { ": \($0)" } ?? ""
         if let status, !status.isRetryable {
-            throw PodTransferError(
+            throw TransferError(
                 code: .transferFailed,
-                message: "the transfer of \(volume.id) failed in pod \(current.qualifiedName): \(status)\(detail)",
-                exitCode: status.code, progress: progress)
+                message: "the transfer of \(volume.id) failed in pod \(current.qualifiedName) (attempt \(number)): \(status)\(detail)",
+                volumeID: volume.id, exitCode: status.code)
         }
         let failures = history.count + 1
         if failures > request.settings.backoffLimit {
-            throw PodTransferError(
+            throw TransferError(
                 code: .transferFailed,
                 message: "the transfer of \(volume.id) failed \(failures) times, more than the backoff limit of \(request.settings.backoffLimit); the last attempt, pod \(current.qualifiedName): \(status?.description ?? "the pod failed")\(detail)",
-                exitCode: status?.code, progress: progress)
+                volumeID: volume.id, exitCode: status?.code)
         }
         progress.phase = .pending
         let due = (attempt.ended ?? now()).addingTimeInterval(Self.retryDelay(afterFailures: failures, settings: request.settings).seconds)
@@ -89,9 +88,10 @@ extension PodPlaneTransfer {
     /// a pod on that node can mount it too.
     func nodeOfClaimUser(_ volume: PodTransferVolume, on client: KubeClient) async throws -> String? {
         guard let claim = try await TransferResources.find(TransferResources.claims, name: volume.sourceClaim, namespace: volume.sourceNamespace, on: client) else {
-            throw PodTransferError(
-                code: .inconsistentResources,
-                message: "source claim \(volume.id) does not exist; remove it from the migration's volumes or restore it")
+            throw TransferError(
+                code: .sourceMissing,
+                message: "source claim \(volume.id) does not exist; remove it from the migration's volumes or restore it",
+                volumeID: volume.id)
         }
         let modes = claim.spec?["accessModes"]?.arrayValue?.compactMap(\.stringValue) ?? []
         guard modes.contains("ReadWriteOnce") || modes.contains("ReadWriteOncePod") else { return nil }

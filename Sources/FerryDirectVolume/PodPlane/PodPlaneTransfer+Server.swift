@@ -75,8 +75,8 @@ extension PodPlaneTransfer {
                 return preferred?["address"]?.stringValue
             }
             guard let host = addresses.first else {
-                throw PodTransferError(
-                    code: .endpointUnavailable,
+                throw TransferError(
+                    code: .tunnel,
                     message: "no destination node reports an ExternalIP or InternalIP address for the NodePort Service \(service.qualifiedName); choose another TransferPodSettings.endpoint")
             }
             return (host, port, addresses)
@@ -96,8 +96,8 @@ extension PodPlaneTransfer {
             reason = events?.items.filter { $0.string("involvedObject", "name") == pod.name && $0.string("type") == "Warning" }
                 .last.map { "\($0.string("reason") ?? "Warning"): \($0.string("message") ?? "")" }
         }
-        throw PodTransferError(
-            code: .podPending,
+        throw TransferError(
+            code: .tunnel,
             message: "transfer pod \(pod.qualifiedName) has been Pending for \(Int(age))s, longer than the pending timeout of \(Int(timeout.seconds))s: "
                 + (reason ?? "no condition or event says why")
                 + "; fix the cause (the namespace's node selector, quotas, claims that do not bind, the image) or raise TransferPodSettings.pendingTimeout")

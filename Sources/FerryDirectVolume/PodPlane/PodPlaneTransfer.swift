@@ -30,9 +30,10 @@ public struct PodPlaneTransfer: Sendable {
     /// client pods when their backoff delay has passed, and returns each volume's state in the
     /// order of `request.volumes`.
     ///
-    /// Throws ``PodTransferError`` when a transfer pod stays Pending past the timeout, when
-    /// rsync fails with a code retrying cannot fix, or when the retries run out; and
-    /// `TransferError` for settings that cannot work.
+    /// Throws `TransferError`: `.tunnel` when a transfer pod stays Pending past the timeout
+    /// (naming the pod and why), `.transferFailed` with the volume and rsync's exit code when
+    /// rsync fails with a code retrying cannot fix or the retries run out, `.invalidSetting`
+    /// for settings that cannot work, `.sourceMissing` for a source claim that does not exist.
     public func reconcile(_ request: PodTransferRequest) async throws -> [VolumeTransferProgress] {
         try await validate(request)
         let names = TransferResourceNames(migrationUID: request.migrationUID)

@@ -18,6 +18,10 @@ enum TransferResources {
 
     /// The object named like `object`, created when it does not exist yet.
     static func ensure(_ object: KubeObject, _ resource: GroupVersionResource, on client: KubeClient) async throws -> (object: KubeObject, created: Bool) {
+        // Reading first keeps a steady-state reconcile to one GET per object.
+        if let existing = try await find(resource, name: object.name, namespace: object.namespace ?? "", on: client) {
+            return (existing, false)
+        }
         do {
             return (try await client.create(resource, object), true)
         } catch let error as KubeAPIError where error.isAlreadyExists {

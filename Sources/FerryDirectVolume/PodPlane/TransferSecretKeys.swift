@@ -34,8 +34,8 @@ enum TransferSecretKeys {
     static func credentials(in secret: KubeObject) throws -> (TransferCredentials, String) {
         func required(_ key: String) throws -> String {
             guard let value = value(key, in: secret), !value.isEmpty else {
-                throw PodTransferError(
-                    code: .inconsistentResources,
+                throw TransferError(
+                    code: .credentials,
                     message: "transfer Secret \(secret.qualifiedName) has no '\(key)'; delete it so the transfer creates new credentials")
             }
             return value
