@@ -1,4 +1,5 @@
 public import FerryAPI
+public import FerryDirectVolume
 public import FerryEngine
 public import KubeClient
 import KubeCore
@@ -21,28 +22,42 @@ public struct FerryControllerService: Service {
     public let runnerSettings: MigrationRunnerSettings
     /// Leader election among replicas; `nil` reconciles unconditionally.
     public let leaderElection: LeaderElection?
+    /// How volume data is copied (direct volume migration); `nil` creates the destination
+    /// claims without copying data.
+    public let directVolume: DirectVolumeSettings?
     private let logger: Logger
 
     /// Creates the controller.
     public init(
         configuration: ClientConfiguration, namespace: String = MigrationAPI.defaultNamespace, settings: ControllerSettings = ControllerSettings(),
-        runnerSettings: MigrationRunnerSettings = MigrationRunnerSettings(), leaderElection: LeaderElection? = nil, logger: Logger
+        runnerSettings: MigrationRunnerSettings = MigrationRunnerSettings(), leaderElection: LeaderElection? = nil,
+        directVolume: DirectVolumeSettings? = nil, logger: Logger
     ) {
         self.configuration = configuration
         self.namespace = namespace
         self.settings = settings
         self.runnerSettings = runnerSettings
         self.leaderElection = leaderElection
+        self.directVolume = directVolume
         self.logger = logger
     }
 
     /// Reconciles until a graceful shutdown or cancellation; throws when the host cluster
-    /// cannot be configured or leadership is lost.
+    /// cannot be configured or leadership is lost. With ``directVolume``, the local data plane's
+    /// transfers run in a ``VolumeTransferService`` beside the reconcilers.
     public func run() async throws {
+        guard let directVolume else { return try await reconcile(dataMover: ClaimsOnlyDataMover()) }
+        try await DirectVolumeRuntime.run(directVolume, logger: logger) { mover in
+            try await reconcile(dataMover: mover)
+        }
+    }
+
+    private func reconcile(dataMover: any VolumeDataMover) async throws {
         let client = try KubeClient(configuration: configuration, logger: logger)
         let connector = ClusterConnector(hostClient: client, logger: logger)
         do {
-            let service = ControllerService(client: client, namespace: namespace, controllers: controllers(client: client, connector: connector), logger: logger)
+            let service = ControllerService(
+                client: client, namespace: namespace, controllers: controllers(client: client, connector: connector, dataMover: dataMover), logger: logger)
             logger.info("Ferry controller starting", metadata: ["server": "\(configuration.server)", "namespace": "\(namespace)"])
             if let leaderElection {
                 let elector = LeaderElector(client: client, settings: leaderElection, logger: logger)
@@ -65,8 +80,8 @@ public struct FerryControllerService: Service {
         try await client.shutdown()
     }
 
-    /// The three controllers and the watches that connect them.
-    public func controllers(client: KubeClient, connector: ClusterConnector) -> [Controller] {
+    /// The three controllers and the watches that connect them; `dataMover` copies volume data.
+    public func controllers(client: KubeClient, connector: ClusterConnector, dataMover: any VolumeDataMover = ClaimsOnlyDataMover()) -> [Controller] {
         let clusters = MigCluster.resourceType.resource
         let plans = MigPlan.resourceType.resource
         let migrations = MigMigration.resourceType.resource
@@ -84,7 +99,7 @@ public struct FerryControllerService: Service {
                 triggers: [Controller.Trigger(resource: clusters) { event, informers in Self.plans(referencing: event.object, in: informers) }]),
             Controller(
                 name: "migmigration", resource: migrations,
-                reconciler: MigMigrationReconciler(client: client, connector: connector, runnerSettings: runnerSettings, logger: logger),
+                reconciler: MigMigrationReconciler(client: client, connector: connector, runnerSettings: runnerSettings, dataMover: dataMover, logger: logger),
                 workers: settings.migrationWorkers,
                 triggers: [Controller.Trigger(resource: plans) { event, informers in Self.migrations(of: event.object, in: informers) }]),
         ]

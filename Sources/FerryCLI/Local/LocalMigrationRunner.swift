@@ -1,5 +1,7 @@
 public import FerryAPI
 public import FerryController
+public import FerryDirectVolume
+import FerryEngine
 import KubeClient
 import KubeCore
 public import Logging
@@ -13,20 +15,31 @@ public struct LocalMigrationRunner: Sendable {
     public var host: HostCluster
     /// Limits the plan is validated against.
     public var settings: ControllerSettings
+    /// How volume data is copied; nil creates the destination claims without data.
+    public var directVolume: DirectVolumeSettings?
     private let logger: Logger
 
     /// Creates a runner.
-    public init(host: HostCluster, settings: ControllerSettings = ControllerSettings(), logger: Logger) {
+    public init(host: HostCluster, settings: ControllerSettings = ControllerSettings(), directVolume: DirectVolumeSettings? = nil, logger: Logger) {
         self.host = host
         self.settings = settings
+        self.directVolume = directVolume
         self.logger = logger
     }
 
-    /// Reconciles migration `name` until it ends and returns its final version.
+    /// Reconciles migration `name` until it ends and returns its final version. Volume data is
+    /// copied by processes of this run (or by transfer pods), which stop when it ends.
     public func run(_ name: String) async throws -> MigMigration {
+        guard let directVolume else { return try await run(name, dataMover: ClaimsOnlyDataMover()) }
+        return try await DirectVolumeRuntime.run(directVolume, logger: logger) { mover in
+            try await run(name, dataMover: mover)
+        }
+    }
+
+    private func run(_ name: String, dataMover: any VolumeDataMover) async throws -> MigMigration {
         let connector = ClusterConnector(hostClient: host.client, logger: logger)
         do {
-            let final = try await drive(name, connector: connector)
+            let final = try await drive(name, connector: connector, dataMover: dataMover)
             await connector.shutdown()
             return final
         } catch {
@@ -35,10 +48,10 @@ public struct LocalMigrationRunner: Sendable {
         }
     }
 
-    private func drive(_ name: String, connector: ClusterConnector) async throws -> MigMigration {
+    private func drive(_ name: String, connector: ClusterConnector, dataMover: any VolumeDataMover) async throws -> MigMigration {
         let clusters = MigClusterReconciler(client: host.client, connector: connector, logger: logger)
         let plans = MigPlanReconciler(client: host.client, connector: connector, settings: settings, logger: logger)
-        let migrations = MigMigrationReconciler(client: host.client, connector: connector, planRecheckInterval: .seconds(1), logger: logger)
+        let migrations = MigMigrationReconciler(client: host.client, connector: connector, planRecheckInterval: .seconds(1), dataMover: dataMover, logger: logger)
         let key = ObjectKey(namespace: host.namespace, name: name)
         var failures = 0
         while true {

@@ -24,6 +24,8 @@ struct ControllerCommand: AsyncParsableCommand {
     @Option(help: "Log level (trace, debug, info, notice, warning, error).")
     var logLevel: String = "info"
 
+    @OptionGroup(title: "Volume data") var volumes: DirectVolumeOptions
+
     func validate() throws {
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level \(logLevel) is not one of trace, debug, info, notice, warning, error") }
@@ -47,7 +49,8 @@ struct ControllerCommand: AsyncParsableCommand {
         let identity = environment["POD_NAME"] ?? "\(ProcessInfo.processInfo.hostName)-\(UUID().uuidString.prefix(8).lowercased())"
         let service = FerryControllerService(
             configuration: configuration, namespace: host.namespace, settings: settings,
-            leaderElection: leaderElect ? LeaderElection(namespace: host.namespace, identity: identity) : nil, logger: logger)
+            leaderElection: leaderElect ? LeaderElection(namespace: host.namespace, identity: identity) : nil,
+            directVolume: try volumes.settings(), logger: logger)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

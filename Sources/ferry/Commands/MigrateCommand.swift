@@ -29,6 +29,8 @@ struct MigrateOptions: ParsableArguments {
 
     @Option(help: "The migration's name (default: <plan>-<action>-<random>).")
     var name: String?
+
+    @OptionGroup(title: "Volume data (with --local)") var volumes: DirectVolumeOptions
 }
 
 /// `ferry migrate stage`.

@@ -18,7 +18,7 @@ struct MigrationCommandRunner {
         try await host.withHost(logger: logger) { cluster, _, _ in
             let migration = try await MigrationLauncher(host: cluster).start(request)
             Terminal.write("migmigration/\(migration.name) created (\(action.rawValue) of plan \(plan))\n")
-            try await finish(migration, plan: plan, cluster: cluster, local: options.local ? LocalMigrationRunner(host: cluster, logger: logger) : nil)
+            try await finish(migration, plan: plan, cluster: cluster, local: options.local ? LocalMigrationRunner(host: cluster, directVolume: try options.volumes.settings(), logger: logger) : nil)
         }
     }
 
@@ -27,7 +27,7 @@ struct MigrationCommandRunner {
         try await host.withHost(logger: logger) { cluster, _, _ in
             let migration = try await MigrationLauncher(host: cluster).cancel(plan: plan)
             Terminal.write("migmigration/\(migration.name) canceling\n")
-            try await finish(migration, plan: plan, cluster: cluster, local: options.local ? LocalMigrationRunner(host: cluster, logger: logger) : nil)
+            try await finish(migration, plan: plan, cluster: cluster, local: options.local ? LocalMigrationRunner(host: cluster, directVolume: try options.volumes.settings(), logger: logger) : nil)
         }
     }
 
@@ -41,7 +41,7 @@ struct MigrationCommandRunner {
             var options = options
             options.wait = true
             try await MigrationCommandRunner(host: host, options: options)
-                .finish(migration, plan: plan, cluster: cluster, local: options.local ? LocalMigrationRunner(host: cluster, logger: logger) : nil)
+                .finish(migration, plan: plan, cluster: cluster, local: options.local ? LocalMigrationRunner(host: cluster, directVolume: try options.volumes.settings(), logger: logger) : nil)
         }
     }
 

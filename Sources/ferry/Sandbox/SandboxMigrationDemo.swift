@@ -1,6 +1,7 @@
 import FerryAPI
 import FerryCLI
 import FerryController
+import FerryDirectVolume
 import FerryEngine
 import Foundation
 import KubeClient
@@ -31,7 +32,9 @@ struct SandboxMigrationDemo: Service {
             try await seed(source: sourceClient)
             try await installMigrationAPI(on: hostClient)
             try await withThrowingTaskGroup(of: Void.self) { group in
-                let controller = FerryControllerService(configuration: Self.configuration(for: destination), logger: logger)
+                // Sandbox volumes are directories on this machine: the local data plane copies them.
+                let controller = FerryControllerService(
+                    configuration: Self.configuration(for: destination), directVolume: DirectVolumeSettings(), logger: logger)
                 group.addTask { try await controller.run() }
                 try await migrate(source: sourceClient, host: hostClient, started: started)
                 group.cancelAll()
@@ -88,6 +91,10 @@ struct SandboxMigrationDemo: Service {
         let objects = try SampleApplication.objects()
         let cluster = HostCluster(client: host, namespace: MigrationAPI.defaultNamespace)
         let contexts = try KubeconfigContexts.load(path: kubeconfig)
+        let data = SandboxVolumeData(namespace: SampleApplication.namespace)
+        let sourceDirectories = try await data.directories(on: source)
+        try data.write(into: sourceDirectories)
+        say("   Wrote files into the source's \(sourceDirectories.count) volume(s) (\(sourceDirectories.map(\.claim).joined(separator: ", "))): data, a nested directory, a symlink, a hard link, an empty file.")
         let planStarted = ContinuousClock.now
         _ = try await PlanCreator(host: cluster, contexts: contexts, hostContext: "destination").create(PlanRequest(
             name: Self.planName, sourceContext: "source", destinationContext: "destination", namespaces: [SampleApplication.namespace]))
@@ -96,6 +103,8 @@ struct SandboxMigrationDemo: Service {
 
         let stage = try await runMigration(.stage, cluster: cluster)
         say("3. Stage \(stage.migration.name): \(stage.migration.status.conditions?.isTrue("Succeeded") == true ? "succeeded" : "FAILED") in \(Self.format(stage.elapsed)); the application kept running on the source.")
+        try data.change(sourceDirectories)
+        say("   Changed the volumes after the stage: an edit, a new file, a deletion.")
         let cutover = try await runMigration(.cutover, cluster: cluster)
         guard cutover.migration.status.conditions?.isTrue("Succeeded") == true else {
             throw SandboxError(code: "demo-migration-failed", message: "the cutover failed: \((cutover.migration.status.errors ?? []).joined(separator: "; "))")
@@ -103,6 +112,9 @@ struct SandboxMigrationDemo: Service {
         say("4. Cutover \(cutover.migration.name): succeeded in \(Self.format(cutover.elapsed)).")
         for step in cutover.migration.status.pipeline ?? [] {
             say("     \(step.skipped == true ? "-" : "✓") \(step.name.padding(toLength: 13, withPad: " ", startingAt: 0)) \(step.message ?? "")")
+            if step.name == "DirectVolume" {
+                for line in step.progress ?? [] { say("         \(line)") }
+            }
         }
 
         try await SampleApplicationReadiness.wait(host, namespace: SampleApplication.namespace, timeout: .seconds(60))
@@ -110,6 +122,8 @@ struct SandboxMigrationDemo: Service {
         guard missing.isEmpty else {
             throw SandboxError(code: "demo-check-failed", message: "after the cutover the destination lacks: \(missing.joined(separator: ", "))")
         }
+        let verification = try data.verify(source: sourceDirectories, destination: try await data.directories(on: host))
+        say(String(format: "   data: %d files, %.1f MiB verified on the destination (sha256 of every file, link targets, deletions).", verification.files, Double(verification.bytes) / 1_048_576))
         let quiesced = try await source.listAll(apiVersion: "apps/v1", kind: "Deployment", namespace: SampleApplication.namespace).items
             .allSatisfy { $0[path: "spec", "replicas"]?.intValue == 0 }
         say("""
