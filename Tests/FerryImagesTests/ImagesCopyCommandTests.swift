@@ -49,6 +49,53 @@ struct ImagesCopyCommandTests {
         }
     }
 
+    @Test("copies several images in one process from arguments and a file, sharing their common layer, and names the image that failed", .timeLimit(.minutes(1)))
+    func copiesManyImages() async throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.ferry), "no ferry executable at \(Self.ferry): build it with `swift build --build-tests` (or set FERRY_BINARY)")
+        let images = TestImages(format: .oci)
+        let base = images.layer(200_000)
+        let manifests = try ["web", "api", "worker"].map { name -> (name: String, manifest: Manifest, blobs: [TestImages.Blob]) in
+            let config = images.config(architecture: "amd64")
+            let own = images.layer(50_000)
+            return (name, try images.manifest(config: config, layers: [base, own]), [config, base, own])
+        }
+        try await TestRegistry.withRunning { source in
+            try await TestRegistry.withRunning { destination in
+                try await withClients(source, destination) { sourceClient, _ in
+                    for image in manifests {
+                        try await TestImages.push(image.manifest, blobs: image.blobs, to: sourceClient, registry: source.host, repository: "team/\(image.name)", reference: "v1")
+                    }
+                }
+                let list = "\(destination.directory)/images.txt"
+                try """
+                    # the rest of the application
+                    \(source.host)/team/api:v1   \(destination.host)/team/api:v1
+
+                    \(source.host)/team/worker:v1 \(destination.host)/team/worker:v1
+                    """.write(toFile: list, atomically: true, encoding: .utf8)
+                let options = ["--src-plain-http", "--dest-plain-http", "--blob-cache", "none", "--parallel-images", "2"]
+                let copied = try await run(
+                    ["images", "copy", "\(source.host)/team/web:v1", "\(destination.host)/team/web:v1", "--from-file", list] + options)
+                #expect(copied.status.isSuccess, "\(copied.error)")
+                #expect(copied.output.contains("3 of 3 image(s) copied"), "\(copied.output)")
+                for image in manifests {
+                    #expect(try await skopeoDigest(destination, "team/\(image.name):v1") == image.manifest.digest)
+                }
+
+                let missing = try await run(
+                    ["images", "copy", "\(source.host)/team/web:v1", "\(destination.host)/team/web:v2", "\(source.host)/team/ghost:v1", "\(destination.host)/team/ghost:v1"] + options)
+                #expect(!missing.status.isSuccess)
+                #expect(missing.error.contains("team/ghost:v1"), "\(missing.error)")
+                #expect(missing.output.contains("1 of 2 image(s) copied"), "\(missing.output)")
+                #expect(try await skopeoDigest(destination, "team/web:v2") == manifests[0].manifest.digest, "the other image still copies")
+
+                let unpaired = try await run(["images", "copy", "\(source.host)/team/web:v1"] + options)
+                #expect(!unpaired.status.isSuccess)
+                #expect(unpaired.error.contains("SRC DST pairs"), "\(unpaired.error)")
+            }
+        }
+    }
+
     private func run(_ arguments: [String]) async throws -> (status: TerminationStatus, output: String, error: String) {
         let result = try await Subprocess.run(
             .name("timeout"), arguments: Arguments(["30", Self.ferry] + arguments), output: .string(limit: 1 << 20), error: .string(limit: 1 << 20))

@@ -13,17 +13,22 @@ public struct RegistryImageMigrator: ImageMigrator {
     public let parallelImages: Int
     /// Tuning of each copy.
     public let copierOptions: ImageCopier.Options
+    /// Where blobs were seen; nil gives each request a fresh in-memory cache.
+    public let blobLocations: BlobLocationCache?
     let logger: Logger
 
     /// A migrator reading with `source` and writing with `destination`. The caller owns the
-    /// clients and shuts them down.
+    /// clients and shuts them down. `blobLocations` (e.g. a file-backed cache shared by runs of
+    /// `ferry images copy`) replaces the per-request cache.
     public init(
-        source: RegistryClient, destination: RegistryClient, parallelImages: Int = 4, copierOptions: ImageCopier.Options = ImageCopier.Options(), logger: Logger
+        source: RegistryClient, destination: RegistryClient, parallelImages: Int = 4, copierOptions: ImageCopier.Options = ImageCopier.Options(),
+        blobLocations: BlobLocationCache? = nil, logger: Logger
     ) {
         self.source = source
         self.destination = destination
         self.parallelImages = max(1, parallelImages)
         self.copierOptions = copierOptions
+        self.blobLocations = blobLocations
         self.logger = logger
     }
 
@@ -32,7 +37,7 @@ public struct RegistryImageMigrator: ImageMigrator {
     public func migrate(_ request: ImageMigrationRequest) async throws -> ImageMigrationOutcome {
         var logger = logger
         logger[metadataKey: "migration"] = "\(request.migrationName)"
-        let copier = ImageCopier(source: source, destination: destination, options: copierOptions, blobLocations: BlobLocationCache(), logger: logger)
+        let copier = ImageCopier(source: source, destination: destination, options: copierOptions, blobLocations: blobLocations ?? BlobLocationCache(), logger: logger)
         let results = try await withThrowingTaskGroup(of: (Int, ImageMigrationOutcome.Result).self) { group in
             var results: [(Int, ImageMigrationOutcome.Result)] = []
             var started = 0

@@ -1,25 +1,32 @@
 import ArgumentParser
+import FerryEngine
 import FerryImages
 import Foundation
 import Logging
 
-/// `ferry images copy SRC DST`: copies one image (every platform of a multi-platform image)
-/// between registries byte for byte, like `skopeo copy --all`.
+/// `ferry images copy SRC DST [SRC DST ...]`: copies images (every platform of a
+/// multi-platform image) between registries byte for byte, like `skopeo copy --all`. Several
+/// pairs, or `--from-file`, copy in one process: images in parallel, sharing one blob cache,
+/// so a layer several images share is uploaded once and mounted into the others.
 struct ImagesCopyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "copy",
-        abstract: "Copy an image between registries, keeping its digest.",
+        abstract: "Copy images between registries, keeping their digests.",
         discussion: """
             Images are written registry[:port]/repository[:tag][@sha256:digest] (a docker:// prefix is accepted). \
             Every platform of a manifest list or OCI index is copied, blobs the destination has are skipped, \
-            and the manifests are copied byte for byte, so @sha256: references stay valid.
+            and the manifests are copied byte for byte, so @sha256: references stay valid. \
+            Give several SRC DST pairs, or a file of them (one pair a line, # comments), to copy many images in one process.
             """)
 
-    @Argument(help: "The image to copy, e.g. registry.example.com/team/app:v1.")
-    var source: String
+    @Argument(help: "SRC DST pairs: the image to copy (e.g. registry.example.com/team/app:v1), then where to copy it (e.g. 127.0.0.1:5000/team/app:v1).")
+    var images: [String] = []
 
-    @Argument(help: "Where to copy it, e.g. 127.0.0.1:5000/team/app:v1.")
-    var destination: String
+    @Option(help: "A file of SRC DST pairs, one a line (blank lines and # comments are skipped), copied with the pairs given as arguments.")
+    var fromFile: String?
+
+    @Option(help: "How many images are copied at once.")
+    var parallelImages = 4
 
     @Option(help: "Credentials for the source registry, as USER:PASSWORD.")
     var srcCreds: String?
@@ -56,19 +63,17 @@ struct ImagesCopyCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs \(jobs): give at least 1") }
+        guard parallelImages >= 1 else { throw ValidationError("--parallel-images \(parallelImages): give at least 1") }
+        guard images.count % 2 == 0 else {
+            throw ValidationError("\(images.last ?? "") has no destination: give images as SRC DST pairs")
+        }
+        guard !images.isEmpty || fromFile != nil else { throw ValidationError("give an image to copy and its destination: SRC DST") }
     }
 
     func run() async throws {
         var logger = Logger(label: "ferry.images", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = verbose ? .debug : .warning
-        let sourceImage: ImageReference
-        let destinationImage: ImageReference
-        do {
-            sourceImage = try ImageReference(parsing: source)
-            destinationImage = try ImageReference(parsing: destination)
-        } catch {
-            throw ValidationError(error.message)
-        }
+        let pairs = try requestedImages()
         let sourceConfiguration = try Self.configuration(side: "src", credentials: srcCreds, caFile: srcCa, verify: srcTlsVerify, plainHTTP: srcPlainHttp)
         let destinationConfiguration = try Self.configuration(side: "dest", credentials: destCreds, caFile: destCa, verify: destTlsVerify, plainHTTP: destPlainHttp)
         let sourceClient = try RegistryClient(configuration: sourceConfiguration, logger: logger)
@@ -79,25 +84,59 @@ struct ImagesCopyCommand: AsyncParsableCommand {
             try await sourceClient.shutdown()
             throw error
         }
-        let copier = ImageCopier(
-            source: sourceClient, destination: destinationClient, options: ImageCopier.Options(parallelBlobCopies: jobs), blobLocations: blobLocations(), logger: logger)
-        let outcome: Result<CopyReport, any Error>
+        let migrator = RegistryImageMigrator(
+            source: sourceClient, destination: destinationClient, parallelImages: parallelImages,
+            copierOptions: ImageCopier.Options(parallelBlobCopies: jobs), blobLocations: blobLocations(), logger: logger)
+        let outcome: Result<ImageMigrationOutcome, any Error>
         do {
-            outcome = .success(try await copier.copy(source: sourceImage, destination: destinationImage))
+            outcome = .success(try await migrator.migrate(ImageMigrationRequest(migrationName: "ferry images copy", migrationUID: "", images: pairs)))
         } catch {
             outcome = .failure(error)
         }
         try await sourceClient.shutdown()
         try await destinationClient.shutdown()
-        switch outcome {
-        case .success(let report):
-            print("copied \(sourceImage) to \(destinationImage)")
-            print(report)
-        case .failure(let error as RegistryError):
-            FileHandle.standardError.write(Data("error: \(error.message)\n".utf8))
-            throw ExitCode.failure
-        case .failure(let error):
-            throw error
+        let copies = try outcome.get()
+        let entries = copies.entries
+        for entry in entries {
+            switch entry.result {
+            case .copied(let report), .skipped(let report):
+                print("copied \(entry.image.source) to \(entry.image.destination)")
+                print(report)
+            case .failed(let error):
+                let subject = entries.count > 1 ? "\(entry.image): " : ""
+                FileHandle.standardError.write(Data("error: \(subject)\(error.message)\n".utf8))
+            }
+        }
+        let failures = copies.failures.count
+        if entries.count > 1 {
+            print("\(entries.count - failures) of \(entries.count) image(s) copied")
+        }
+        if failures > 0 { throw ExitCode.failure }
+    }
+
+    /// The SRC DST pairs of the arguments and of `--from-file`, in that order.
+    private func requestedImages() throws -> [ImageMigrationRequest.Image] {
+        var texts: [(String, String, String)] = stride(from: 0, to: images.count - 1, by: 2).map { (images[$0], images[$0 + 1], "arguments") }
+        if let fromFile {
+            guard let data = FileManager.default.contents(atPath: fromFile) else {
+                throw ValidationError("--from-file \(fromFile): the file cannot be read")
+            }
+            for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+                guard let first = fields.first, !first.hasPrefix("#") else { continue }
+                guard fields.count == 2 else {
+                    throw ValidationError("--from-file \(fromFile) line \(index + 1): write one SRC DST pair a line, separated by spaces")
+                }
+                texts.append((String(fields[0]), String(fields[1]), "\(fromFile) line \(index + 1)"))
+            }
+        }
+        guard !texts.isEmpty else { throw ValidationError("--from-file \(fromFile ?? ""): no SRC DST pair to copy") }
+        return try texts.map { source, destination, origin in
+            do {
+                return ImageMigrationRequest.Image(source: try ImageReference(parsing: source), destination: try ImageReference(parsing: destination))
+            } catch let error as RegistryError {
+                throw ValidationError("\(origin): \(error.message)")
+            }
         }
     }
 
