@@ -17,6 +17,7 @@ from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.common.action_chains import ActionChains
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 
@@ -81,7 +82,8 @@ class Console:
 
     def wait(self, condition, timeout=60, message="condition"):
         try:
-            return WebDriverWait(self.driver, timeout, poll_frequency=0.25).until(lambda _: condition())
+            return WebDriverWait(self.driver, timeout, poll_frequency=0.25,
+                                 ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(lambda _: condition())
         except Exception as error:
             self.screenshot("TIMEOUT")
             raise AssertionError(f"timed out after {timeout} s waiting for {message} on {self.driver.current_url}") from error
