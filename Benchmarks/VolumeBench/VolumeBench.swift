@@ -8,5 +8,5 @@ struct VolumeBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "volume-bench",
         abstract: "Direct volume migration benchmark helpers (see scripts/bench-volumes.sh).",
-        subcommands: [TunnelConfigCommand.self])
+        subcommands: [TunnelConfigCommand.self, TransferCommand.self])
 }
