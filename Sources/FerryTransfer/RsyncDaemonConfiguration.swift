@@ -33,6 +33,10 @@ public struct RsyncDaemonConfiguration: Sendable, Hashable {
     public var pidFile: String
     /// The log file (stderr when nil).
     public var logFile: String?
+    /// Whether the daemon chroots into each module (needs root). Only then does rsyncd keep
+    /// symlink targets exactly: without chroot it sanitizes them, turning `/etc/hostname` into
+    /// `etc/hostname` and dropping leading `../`.
+    public var useChroot: Bool = false
 
     /// Creates a configuration; module names must be unique and made of letters, digits, `.`, `_` and `-`.
     public init(
@@ -74,7 +78,7 @@ public struct RsyncDaemonConfiguration: Sendable, Hashable {
             "address = \(address)",
             "port = \(port)",
             "pid file = \(pidFile)",
-            "use chroot = no",
+            "use chroot = \(useChroot ? "yes" : "no")",
             "uid = \(uid)",
             "gid = \(gid)",
             "hosts allow = \(address)",
@@ -86,7 +90,7 @@ public struct RsyncDaemonConfiguration: Sendable, Hashable {
                 "[\(module.name)]",
                 "path = \(module.path)",
                 "read only = false",
-                // Without chroot rsyncd rewrites symlinks by default; the volume's links must arrive as they are.
+                // rsyncd munges symlinks by default when it does not chroot; the volume's links must arrive as they are.
                 "munge symlinks = no",
                 "list = no",
                 "auth users = \(username)",

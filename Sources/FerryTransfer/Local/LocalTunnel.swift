@@ -39,10 +39,12 @@ struct LocalTunnel: Sendable {
         let (daemonPort, serverPort, clientPort) = (ports[0], ports[1], ports[2])
 
         // As root the daemon writes the source's owners; otherwise it can only write as itself.
-        let daemon = try RsyncDaemonConfiguration(
+        var daemon = try RsyncDaemonConfiguration(
             modules: plan.entries.map { .init(name: $0.moduleName, path: $0.volume.destinationPath) }, port: daemonPort,
             uid: String(getuid()), gid: String(getgid()),
             secretsFile: workspace.file("rsyncd.secrets"), pidFile: workspace.file("rsyncd.pid"), logFile: workspace.file("rsyncd.log"))
+        // Only a chrooted daemon keeps absolute and `../` symlink targets as they are.
+        daemon.useChroot = getuid() == 0
         try write(daemon.secretsFileContents(password: password), to: daemon.secretsFile, mode: 0o600)
         try write(daemon.rendered(), to: workspace.file("rsyncd.conf"), mode: 0o600)
         let server = StunnelConfiguration.server(

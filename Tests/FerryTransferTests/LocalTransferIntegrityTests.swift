@@ -1,0 +1,140 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+@testable import FerryTransfer
+import Foundation
+import Testing
+
+/// The local plane keeps every kind of file, owner, mode, time, link and attribute through
+/// stage, changes, stage and cutover; compared by a metadata-and-checksum manifest.
+@Suite("Local transfer integrity", .enabled(if: TransferProcesses.rsync != nil && TransferProcesses.stunnel != nil, TransferProcesses.skipReason))
+struct LocalTransferIntegrityTests {
+    static let isRoot = getuid() == 0
+
+    /// Every case the copy must keep (owners only as root).
+    static let initialTree = """
+        set -e
+        printf 'private\\n' > private.txt && chmod 0600 private.txt
+        printf '#!/bin/sh\\necho hi\\n' > tool.sh && chmod 0755 tool.sh
+        mkdir shared && chmod 1777 shared && printf 'x' > shared/inside.txt
+        : > empty-file
+        mkdir empty-dir
+        printf 'spaced\\n' > 'with space.txt'
+        printf 'unicode\\n' > 'ünïcødé-ファイル.txt'
+        printf 'dash\\n' > ./-leading-dash.txt
+        deep=.; for i in $(seq 1 30); do deep="$deep/level-$i"; done; mkdir -p "$deep" && printf 'deep\\n' > "$deep/leaf.txt"
+        head -c 100000 /dev/urandom > original.bin && mkdir links && ln original.bin links/hard.bin
+        ln -s 'with space.txt' relative-link
+        ln -s /etc/hostname absolute-link
+        ln -s nowhere/missing dangling-link
+        truncate -s 64M sparse.img && head -c 4096 /dev/urandom | dd of=sparse.img bs=4096 seek=16383 conv=notrunc status=none
+        printf 'same size A\\n' > edit-same-size.txt
+        printf 'gone soon\\n' > to-delete.txt
+        printf 'rename me\\n' > rename-me.txt
+        printf 'mode\\n' > chmod-me.txt && chmod 0644 chmod-me.txt
+        printf 'owner\\n' > chown-me.txt
+        if [ "$(id -u)" = 0 ]; then chown 1234:5678 chown-me.txt private.txt; fi
+        for i in $(seq 1 40); do printf "small $i\\n" > "shared/small-$i.txt"; done
+        touch -h -d '2020-01-02 03:04:05' relative-link
+        find . -exec touch -h -d '2021-06-07 08:09:10' {} +
+        """
+
+    /// Adds, same-size edits, deletes, renames, mode and owner changes, a new hard link.
+    static let changes = """
+        set -e
+        mkdir -p added && printf 'new\\n' > added/new.txt
+        printf 'same size B\\n' > edit-same-size.txt && touch -d '2022-02-02 02:02:02' edit-same-size.txt
+        rm to-delete.txt
+        mv rename-me.txt renamed.txt
+        chmod 0600 chmod-me.txt
+        if [ "$(id -u)" = 0 ]; then chown 4321:8765 chown-me.txt; fi
+        ln original.bin links/second-hard.bin
+        rm shared/small-7.txt && printf 'changed 8 with other size\\n' > shared/small-8.txt
+        """
+
+    @Test("stage, change, stage, cutover: the destination equals the source by metadata and checksum", .timeLimit(.minutes(2)))
+    func integrityAcrossStagesAndCutover() async throws {
+        let fixture = try LocalTransferFixture("integrity")
+        defer { fixture.remove() }
+        try await fixture.shell(Self.initialTree)
+        let xattrs = ExtendedAttributes.set("user.ferry", Array("1".utf8), on: "\(fixture.source)/tool.sh")
+        let sparse: Set<String> = ["sparse.img"]
+
+        try await fixture.transfer(.stage)
+        try await fixture.shell(Self.changes)
+        try await fixture.transfer(.stage)
+        #expect(FileManager.default.fileExists(atPath: "\(fixture.destination)/to-delete.txt"), "a stage deletes nothing")
+        #expect(FileManager.default.fileExists(atPath: "\(fixture.destination)/rename-me.txt"), "a stage keeps the old name of a renamed file")
+        let result = try await fixture.transfer(.cutover)
+        #expect(result.progress.phase == .succeeded)
+        #expect(result.exitStatus.outcome == .success)
+
+        let source = try await TreeManifest.read(fixture.source, sparsePaths: sparse)
+        let destination = try await TreeManifest.read(fixture.destination, sparsePaths: sparse)
+        let differences = source.differences(from: destination)
+        #expect(differences.isEmpty, "differences:\n\(differences.joined(separator: "\n"))")
+        // The manifest really holds what it is meant to compare.
+        #expect(source.entries.count > 90)
+        let sparseEntry = try #require(destination.entries["sparse.img"])
+        #expect(sparseEntry.size == 64 << 20 && (sparseEntry.blocks ?? 99) <= 1, "the sparse file stays sparse: \(sparseEntry)")
+        #expect(destination.entries["links/second-hard.bin"]?.hardLinkGroup == "links/hard.bin")
+        #expect(destination.entries["dangling-link"]?.linkTarget == "nowhere/missing")
+        #expect(destination.entries["shared"]?.mode == 0o1777)
+        if Self.isRoot { #expect(destination.entries["chown-me.txt"]?.uid == 4321 && destination.entries["private.txt"]?.gid == 5678) }
+        if xattrs { #expect(destination.entries["tool.sh"]?.extendedAttributes["user.ferry"] == Array("1".utf8)) }
+        #expect(destination.entries["to-delete.txt"] == nil && destination.entries["rename-me.txt"] == nil)
+
+        // The comparison is not vacuous: one byte changed at the destination, size and time kept, shows.
+        let edited = "\(fixture.destination)/edit-same-size.txt"
+        let times = try FileManager.default.attributesOfItem(atPath: edited)[.modificationDate] as? Date
+        try Data("same size C\n".utf8).write(to: URL(fileURLWithPath: edited))
+        try FileManager.default.setAttributes([.modificationDate: try #require(times)], ofItemAtPath: edited)
+        let tampered = try await TreeManifest.read(fixture.destination, sparsePaths: sparse)
+        let found = source.differences(from: tampered)
+        #expect(found.count == 1 && found.first?.hasPrefix("edit-same-size.txt:") == true, "\(found)")
+    }
+
+    @Test("a file deleted at the source stays at the destination after a stage and is gone after the cutover", .timeLimit(.minutes(1)))
+    func deletesOnlyAtCutover() async throws {
+        let fixture = try LocalTransferFixture("deletes")
+        defer { fixture.remove() }
+        try fixture.write("keep.txt", "keep\n")
+        try fixture.write("nested/drop.txt", "drop\n")
+        try await fixture.transfer(.stage)
+        try FileManager.default.removeItem(atPath: "\(fixture.source)/nested/drop.txt")
+
+        try await fixture.transfer(.stage)
+        #expect(FileManager.default.fileExists(atPath: "\(fixture.destination)/nested/drop.txt"))
+        try await fixture.transfer(.cutover)
+        #expect(!FileManager.default.fileExists(atPath: "\(fixture.destination)/nested/drop.txt"))
+        #expect(FileManager.default.contents(atPath: "\(fixture.destination)/keep.txt") == Data("keep\n".utf8))
+    }
+
+    @Test("verification names a destination file whose content differs at equal size and mtime", .timeLimit(.minutes(1)))
+    func verificationCatchesSameSizeChange() async throws {
+        let fixture = try LocalTransferFixture("verify")
+        defer { fixture.remove() }
+        for index in 0..<20 { try fixture.write("dir/file-\(index).txt", "content \(index)\n") }
+        let destination = fixture.destination
+        let clean = try await fixture.transfer(.cutover, verify: true)
+        #expect(clean.verification?.mismatches == [])
+        #expect((clean.verification?.filesCompared ?? 0) >= 21)
+
+        // Between the copy and the verification, one byte of one file changes; size and mtime stay.
+        var instrumentation = LocalTransfer.Instrumentation()
+        instrumentation.beforeVerification = { _ in
+            let path = "\(destination)/dir/file-3.txt"
+            let time = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as! Date
+            try Data("content X\n".utf8).write(to: URL(fileURLWithPath: path))
+            try FileManager.default.setAttributes([.modificationDate: time], ofItemAtPath: path)
+        }
+        let error = await #expect(throws: TransferError.self) {
+            try await fixture.transfer(.cutover, verify: true, instrumentation: instrumentation)
+        }
+        #expect(error?.code == .verificationFailed)
+        #expect(error?.volumeID == "shop/data")
+        #expect(error?.message.contains("dir/file-3.txt: content differs") == true, "\(String(describing: error))")
+    }
+}
