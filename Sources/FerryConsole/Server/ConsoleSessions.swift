@@ -81,12 +81,12 @@ public actor ConsoleSessions: Service {
 
     /// Removes expired sessions every minute; closes every client on shutdown.
     public func run() async throws {
-        await withGracefulShutdownHandler {
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                do { try await Task.sleep(for: .seconds(60)) } catch { break }
-                await removeExpired()
+        try? await cancelWhenGracefulShutdown {
+            while true {
+                try await Task.sleep(for: .seconds(60))
+                await self.removeExpired()
             }
-        } onGracefulShutdown: {}
+        }
         await closeAll()
     }
 
