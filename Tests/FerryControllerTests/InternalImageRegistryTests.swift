@@ -61,33 +61,13 @@ struct InternalImageRegistryTests {
                     var stream = KubeObject(apiVersion: "image.openshift.io/v1", kind: "ImageStream", name: "web", namespace: "shop")
                     stream["spec"] = ["tags": [["name": "1.0", "from": ["kind": "DockerImage", "name": .string("\(sourceRegistry.host)/shop/web:1.0")]]]]
                     _ = try await world.sourceClient.create(stream)
-                    for (name, registry) in [("source", sourceRegistry), ("host", destinationRegistry)] {
-                        var cluster = try await world.cluster(name)
-                        cluster.spec.exposedRegistryPath = "http://\(registry.host)"
-                        _ = try await world.hostClient.update(cluster.encoded())
-                    }
+                    try await world.exposeRegistries(source: sourceRegistry, destination: destinationRegistry)
                     _ = try await world.createPlan("plan", namespaces: ["shop"])
                     var spec = MigMigration.Spec()
                     spec.migPlanRef = MigrationObjectReference(name: "plan", namespace: MigrationWorld.namespace)
                     _ = try await world.hostClient.create(MigMigration(name: "cutover", spec: spec).encoded())
 
-                    let connector = ClusterConnector(hostClient: world.hostClient, logger: quietLogger)
-                    do {
-                        for name in ["host", "source"] { _ = try await Self.reconcile(name, in: world, connector: connector) }
-                        let plans = MigPlanReconciler(client: world.hostClient, connector: connector, settings: ControllerSettings(), logger: quietLogger)
-                        _ = try await plans.reconcile(ObjectKey(namespace: MigrationWorld.namespace, name: "plan"))
-                        let migrations = MigMigrationReconciler(client: world.hostClient, connector: connector, logger: quietLogger)
-                        for _ in 0..<200 {
-                            if try await world.migration("cutover").isFinished { break }
-                            if case .requeue(let delay) = try await migrations.reconcile(ObjectKey(namespace: MigrationWorld.namespace, name: "cutover")) {
-                                try await Task.sleep(for: delay)
-                            }
-                        }
-                    } catch {
-                        await connector.shutdown()
-                        throw error
-                    }
-                    await connector.shutdown()
+                    try await world.runImageMigrationThroughController("cutover")
 
                     let migration = try await world.migration("cutover")
                     #expect(migration.status.conditions?.isTrue("Failed") == true)
