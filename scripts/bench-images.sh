@@ -7,8 +7,8 @@
 #   (a) skopeo: one `skopeo copy --all` per image, one after another, as a user scripts it;
 #   (b) Ferry as `ferry images copy`, one per image, sharing a fresh blob location cache (so
 #       the base layer is uploaded once and mounted into the other nine repositories), and
-#       Ferry as one process copying every image the way a migration does (`image-bench`:
-#       one ImageCopier, several images at once, the shared layer uploaded once);
+#       Ferry as one process copying every image the way a migration does (`ferry images copy
+#       --from-file`: one copier, several images at once, the shared layer uploaded once);
 #   (c) both Ferry copies again with everything already present.
 # Every copy's manifest digests are checked against the source's with `skopeo inspect --raw`.
 #
@@ -40,11 +40,9 @@ scripts/setup.sh
 scratch=${FERRY_BENCH_SCRATCH:-.build-release}
 if [[ -z ${FERRY_BENCH_NO_BUILD:-} ]]; then
     scripts/with-build-lock swift build -c release --scratch-path "$scratch" --product ferry
-    scripts/with-build-lock swift build -c release --scratch-path "$scratch" --product image-bench
 fi
 bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
 ferry=$bin/ferry
-image_bench=$bin/image-bench
 
 state=$(mktemp -d "${FERRY_BENCH_STORAGE:-/tmp}/ferry-image-bench.XXXXXX")
 registry_pids=()
@@ -132,13 +130,18 @@ run_ferry_commands() {
     echo "$(elapsed "$start" "$(now)") $(elapsed "$cpu_start" "$(cpu_seconds "$registry_pid")")"
 }
 
-# One Ferry process copying every image (image-bench prints its own seconds, from the first request to the last answer).
+# One `ferry images copy --from-file` copying every image in one process, the way a migration
+# does: several images at once through one copier, so the shared layer is uploaded once.
 run_ferry_process() {
-    local source=$1 destination=$2 registry_pid=$3 seconds cpu_start
-    cpu_start=$(cpu_seconds "$registry_pid")
-    seconds=$("$image_bench" --source "$source" --destination "$destination" --images "$images" --jobs "$jobs" \
-        --parallel-images "$parallel_images" 2>>"$state/ferry.log")
-    echo "$seconds $(elapsed "$cpu_start" "$(cpu_seconds "$registry_pid")")"
+    local source=$1 destination=$2 registry_pid=$3 start cpu_start list=$state/images.txt
+    : >"$list"
+    for number in $(seq 1 "$images"); do
+        echo "$source/bench/app-$number:v1 $destination/ferry/app-$number:v1" >>"$list"
+    done
+    start=$(now) cpu_start=$(cpu_seconds "$registry_pid")
+    "$ferry" images copy --src-plain-http --dest-plain-http --jobs "$jobs" --parallel-images "$parallel_images" \
+        --blob-cache none --from-file "$list" >>"$state/ferry.log"
+    echo "$(elapsed "$start" "$(now)") $(elapsed "$cpu_start" "$(cpu_seconds "$registry_pid")")"
 }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -164,7 +167,7 @@ for run in $(seq 1 "$runs"); do
     expected=$(manifest_digests "$source_registry" bench/app)
     [[ $(manifest_digests "$skopeo_registry" skopeo/app) == "$expected" ]] || { echo "run $run: skopeo's copies have other digests than the source" >&2; exit 1; }
     [[ $(manifest_digests "$commands_registry" ferry/app) == "$expected" ]] || { echo "run $run: ferry images copy's copies have other digests than the source" >&2; exit 1; }
-    [[ $(manifest_digests "$process_registry" ferry/app) == "$expected" ]] || { echo "run $run: image-bench's copies have other digests than the source" >&2; exit 1; }
+    [[ $(manifest_digests "$process_registry" ferry/app) == "$expected" ]] || { echo "run $run: ferry images copy --from-file's copies have other digests than the source" >&2; exit 1; }
     echo "$skopeo_result $commands_result $process_result $commands_present $process_present" >>"$state/times"
     echo "run $run (seconds, destination registry CPU seconds): skopeo $skopeo_result; ferry images copy $commands_result;" \
         "one Ferry process $process_result; everything present: $commands_present / $process_present" >&2
@@ -197,9 +200,9 @@ print("| --- | ---: | ---: | ---: | ---: | ---: |")
 lines = [
     ("(a) `skopeo copy --all`, one per image", 0, 1),
     (f"(b) `ferry images copy --jobs {jobs}`, one per image", 2, 3),
-    (f"(b) one Ferry process (`image-bench`, {parallel} images at once)", 4, 5),
+    (f"(b) one `ferry images copy --from-file` ({parallel} images at once)", 4, 5),
     ("(c) `ferry images copy` again, everything present", 6, 7),
-    ("(c) one Ferry process again, everything present", 8, 9),
+    ("(c) `ferry images copy --from-file` again, everything present", 8, 9),
 ]
 for title, seconds, cpu in lines:
     value = median(seconds)
