@@ -31,7 +31,10 @@ struct VolumeCopy: Sendable {
                     let list = workspace.file("\(entry.moduleName)-stream-\(index + 1).list")
                     // NUL-separated, so any name (newlines included) survives.
                     try Data(partition.paths.joined(separator: "\0").utf8).write(to: URL(fileURLWithPath: list))
-                    let arguments = base + ["--from0", "--files-from=\(list)", "\(volume.sourcePath)/", tunnel.moduleURL(entry.moduleName)]
+                    // A file the application deleted since the walk is not an error: the final pass sees the tree as it is.
+                    let arguments = base + [
+                        "--from0", "--files-from=\(list)", "--ignore-missing-args", "\(volume.sourcePath)/", tunnel.moduleURL(entry.moduleName),
+                    ]
                     group.addTask {
                         try await runWithRetries(runKey: "stream-\(index + 1)", label: "stream \(index + 1) of \(streams.count)", arguments: arguments, tracker: tracker)
                     }
@@ -83,7 +86,8 @@ struct VolumeCopy: Sendable {
         var retries = 0
         var delay = settings.initialRetryDelay
         while true {
-            try await tunnel.waitUntilListening()
+            // The run starts once the tunnel listens; a retry waits for restarted tunnel processes.
+            if retries > 0 { try await tunnel.waitUntilListening() }
             let process = RsyncProcess(
                 executable: rsync, arguments: arguments, password: tunnel.password,
                 errorFile: workspace.file("\(entry.moduleName)-\(runKey)-\(retries + 1).err"))
