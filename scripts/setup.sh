@@ -52,7 +52,15 @@ fi
 # a project-local virtual environment, so the machine's own Python stays as it was.
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 venv="$repo_root/.venv"
-python_modules=(kubernetes selenium)
+# Python packages by the module that proves each is present: the Kubernetes client, Selenium
+# for the console's browser tests, and the OpenAPI validator and property-based API tester the
+# console's API tests run.
+declare -A python_packages=(
+    [kubernetes]=kubernetes
+    [selenium]=selenium
+    [openapi_spec_validator]=openapi-spec-validator
+    [schemathesis]="schemathesis>=4,<5"
+)
 if [[ ! -x $venv/bin/python3 ]]; then
     log "creating the Python environment $venv"
     python3 -m venv "$venv" 2>/dev/null || {
@@ -62,8 +70,8 @@ if [[ ! -x $venv/bin/python3 ]]; then
     }
 fi
 python_missing=()
-for module in "${python_modules[@]}"; do
-    "$venv/bin/python3" -c "import ${module}" >/dev/null 2>&1 || python_missing+=("$module")
+for module in "${!python_packages[@]}"; do
+    "$venv/bin/python3" -c "import ${module}" >/dev/null 2>&1 || python_missing+=("${python_packages[$module]}")
 done
 if ((${#python_missing[@]} > 0)); then
     log "installing Python packages ${python_missing[*]} into $venv"
