@@ -242,6 +242,7 @@ let package = Package(
         .executableTarget(
             name: "ferry",
             dependencies: [
+                "FerryConsole",
                 "KubeCore",
                 "KubeClient",
                 "KubeSim",

@@ -14,7 +14,7 @@ enum ServerSentEvents {
         headers[.cacheControl] = "no-store"
         let body = ResponseBody { writer in
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             do {
                 var last: MigrationView?
                 for try await migration in updates {

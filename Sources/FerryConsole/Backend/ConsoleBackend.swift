@@ -45,9 +45,19 @@ public struct ConsoleBackend: Sendable {
     }
 
     func list<Resource: MigrationResource>(_ type: Resource.Type, user: ConsoleUser) async throws -> [Resource] {
-        try await user.client.listAll(Resource.resourceType.resource, namespace: namespace).items
-            .map { object throws(MigrationAPIError) in try Resource(object: object) }
-            .sorted { $0.name < $1.name }
+        do {
+            return try await user.client.listAll(Resource.resourceType.resource, namespace: namespace).items
+                .map { object throws(MigrationAPIError) in try Resource(object: object) }
+                .sorted { $0.name < $1.name }
+        } catch let error as KubeAPIError where error.isNotFound {
+            throw Self.apiNotInstalled(user)
+        }
+    }
+
+    static func apiNotInstalled(_ user: ConsoleUser) -> ConsoleAPIError {
+        ConsoleAPIError(
+            status: .serviceUnavailable, code: "MigrationAPINotInstalled",
+            message: "the host cluster \(user.client.configuration.server) does not serve \(MigrationAPI.apiVersion); install it with `ferry install --apply`")
     }
 
     /// Writes `secret` (create or replace) with the user's client.

@@ -55,7 +55,7 @@ public struct ConsoleAPIError: Error, Sendable, Hashable, CustomStringConvertibl
     /// The body `{code, message, fields?}` with the error's status.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(Body(code: code, message: message, fields: fields))
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"

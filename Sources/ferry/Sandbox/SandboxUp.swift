@@ -1,5 +1,7 @@
 import ArgumentParser
+import FerryConsole
 import Foundation
+import KubeClient
 import KubeSim
 import Logging
 import ServiceLifecycle
@@ -19,6 +21,12 @@ struct SandboxUp: AsyncParsableCommand {
 
     @Option(help: "Port of the destination cluster's API server.")
     var destinationPort: Int = 6444
+
+    @Option(help: "Port of the web console, served for the destination (host) cluster; 0 picks a free one.")
+    var consolePort: Int = 9443
+
+    @Flag(help: "Do not start the web console.")
+    var noConsole = false
 
     @Option(help: "Log level (trace, debug, info, notice, warning, error).")
     var logLevel: String = "notice"
@@ -43,15 +51,27 @@ struct SandboxUp: AsyncParsableCommand {
             try KubeSimCluster(
                 configuration: .init(name: name, port: port, stateDirectory: layout.clusterDirectory(name)), logger: logger)
         }
-        let announcer = SandboxAnnouncer(clusters: clusters, layout: layout)
+        // The destination holds the migration resources (it is the host cluster), so the
+        // console serves it; people sign in with a token, the console itself has none.
+        let console = noConsole ? nil : try ConsoleServer(
+            configuration: ConsoleConfiguration(
+                hostCluster: ClientConfiguration(
+                    server: clusters[1].url,
+                    tls: .init(certificateAuthorityPEM: Array(clusters[1].caCertificatePEM.utf8), certificateAuthoritySource: "the sandbox destination's CA")),
+                port: consolePort),
+            logger: logger)
+        let announcer = SandboxAnnouncer(clusters: clusters, layout: layout, console: console)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: clusters.map { .init(service: $0) } + [.init(service: announcer)] + services(clusters),
+            services: clusters.map { .init(service: $0) } + (console.map { [.init(service: $0)] } ?? []) + [.init(service: announcer)] + services(clusters),
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {
             for (cluster, (_, port, flag)) in zip(clusters, ports) where cluster.port == nil {
                 throw SandboxError(code: "port-in-use", message: "cannot listen on port \(port) for the \(cluster.configuration.name) cluster (\(error)); choose another with \(flag)")
+            }
+            if let console, console.port == nil {
+                throw SandboxError(code: "port-in-use", message: "cannot serve the console on port \(consolePort) (\(error)); choose another with --console-port or leave it out with --no-console")
             }
             throw error
         }
@@ -63,6 +83,7 @@ struct SandboxUp: AsyncParsableCommand {
 struct SandboxAnnouncer: Service {
     let clusters: [KubeSimCluster]
     let layout: SandboxLayout
+    let console: ConsoleServer?
 
     func run() async throws {
         for cluster in clusters { try await cluster.waitUntilServing() }
@@ -74,6 +95,12 @@ struct SandboxAnnouncer: Service {
         var message = "Sandbox running:\n"
         for cluster in clusters { message += "  \(cluster.configuration.name)\t\(cluster.url)\n" }
         message += "\nUse it with:\n  export KUBECONFIG=\(layout.kubeconfig)\n  kubectl --context source get ns\n"
+        if let console, let host = clusters.last {
+            try await console.waitUntilServing()
+            message += "\nConsole: \(console.url)\n"
+            message += "  sign in with the sandbox admin's token of the \(host.configuration.name) cluster:\n  \(host.adminToken)\n"
+            message += "  (the browser warns about the console's self-signed certificate)\n"
+        }
         message += "\nStop with Ctrl-C or `ferry sandbox down --state-dir \(layout.directory)`.\n"
         // stdout may be a pipe or file; the user needs these lines now, not at exit.
         FileHandle.standardOutput.write(Data(message.utf8))
