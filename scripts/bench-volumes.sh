@@ -20,6 +20,12 @@
 # the copiers rotates from run to run. Page cache: warm for everyone (the sources are read
 # once before the runs; `sync` before every timed copy, untimed), or --drop-caches (root)
 # to drop it before every timed copy instead.
+# Then, unless --no-migration, (d) and (e) inside real migrations: a sandbox and `ferry
+# controller` (local data plane), a namespace whose claim holds the 1 GiB volume, `ferry
+# migrate stage --wait`, 1% changed, `ferry migrate cutover --wait` while a watch stamps
+# every phase of the MigMigration (downtime: quiesce start to the destination's workloads
+# scaled up, and to Completed), the destination's volume checked against the source; and
+# `ferry migrate stage --wait` of a namespace whose one claim is empty.
 #
 #   scripts/bench-volumes.sh                       # release build, 3 runs, full sizes
 #   scripts/bench-volumes.sh --runs 1 --scale 0.1  # a quick check at a tenth of the sizes
@@ -31,7 +37,7 @@ set -euo pipefail
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo_root"
 
-runs=3 scale=1 data_dir=/tmp streams= drop_caches=
+runs=3 scale=1 data_dir=/tmp streams= drop_caches= migration=1
 arguments=("$@")
 while (($#)); do
     case $1 in
@@ -40,6 +46,7 @@ while (($#)); do
         --data-dir) data_dir=$2; shift 2 ;;
         --streams) streams=$2; shift 2 ;;
         --drop-caches) drop_caches=1; shift ;;
+        --no-migration) migration=; shift ;;
         *) echo "bench-volumes.sh: unknown option $1 (see the comment at the top of the script)" >&2; exit 2 ;;
     esac
 done
@@ -51,9 +58,12 @@ scripts/setup.sh
 scratch=${FERRY_BENCH_SCRATCH:-.build-release}
 if [[ -z ${FERRY_BENCH_NO_BUILD:-} ]]; then
     scripts/with-build-lock swift build -c release --scratch-path "$scratch" --product volume-bench
+    [[ -z $migration ]] || scripts/with-build-lock swift build -c release --scratch-path "$scratch" --product ferry
 fi
 bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)
 volume_bench=$bin/volume-bench
+ferry=$bin/ferry
+stamp=$(($(date +%s) % 100000))
 generator=$repo_root/Benchmarks/VolumeBench/volume_data.py
 
 mkdir -p "$data_dir"
@@ -180,6 +190,112 @@ verify() {
 
 discard() { rm -rf "$@"; }
 
+# --- (d) and (e) inside real migrations ---------------------------------------------------
+# A sandbox (its hostPath volumes live under $state, so on the data sets' file system), the
+# migration API and `ferry controller` with its default volume settings (the local data plane).
+start_sandbox() {
+    local sandbox=$state/sandbox
+    "$ferry" sandbox up --state-dir "$sandbox" --source-port 0 --destination-port 0 >"$state/sandbox.log" 2>&1 &
+    pids+=("$!")
+    for _ in $(seq 1 200); do [[ -f $sandbox/kubeconfig ]] && break; sleep 0.1; done
+    [[ -f $sandbox/kubeconfig ]] || { echo "the sandbox did not start in 20 s" >&2; cat "$state/sandbox.log" >&2; exit 1; }
+    export KUBECONFIG=$sandbox/kubeconfig
+    "$ferry" install --context destination --apply >"$state/install.log" 2>&1 || { cat "$state/install.log" >&2; exit 1; }
+    "$ferry" controller --context destination >"$state/controller.log" 2>&1 &
+    pids+=("$!")
+}
+
+# deploy_claim NAMESPACE: a namespace on the source with one claim and a Deployment mounting it.
+deploy_claim() {
+    kubectl --context source create namespace "$1" >/dev/null
+    kubectl --context source apply -f - >/dev/null <<YAML
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data, namespace: $1}
+spec:
+  accessModes: [ReadWriteOnce]
+  resources: {requests: {storage: 2Gi}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: app, namespace: $1}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: app}}
+  template:
+    metadata: {labels: {app: app}}
+    spec:
+      containers:
+      - {name: app, image: registry.example.com/bench/app:1, volumeMounts: [{name: data, mountPath: /data}]}
+      volumes:
+      - {name: data, persistentVolumeClaim: {claimName: data}}
+YAML
+}
+
+# claim_directory CONTEXT NAMESPACE: the hostPath directory of the namespace's claim `data`, once bound.
+claim_directory() {
+    local volume path
+    for _ in $(seq 1 300); do
+        volume=$(kubectl --context "$1" -n "$2" get pvc data -o jsonpath='{.spec.volumeName}' 2>/dev/null || true)
+        if [[ -n $volume ]]; then
+            path=$(kubectl --context "$1" get pv "$volume" -o jsonpath='{.spec.hostPath.path}' 2>/dev/null || true)
+            if [[ -n $path ]]; then mkdir -p "$path"; echo "$path"; return; fi
+        fi
+        sleep 0.1
+    done
+    echo "the claim data of namespace $2 on $1 was not bound to a hostPath volume in 30 s" >&2
+    exit 1
+}
+
+# timed_ferry LOG ARGUMENTS...: runs ferry, prints its wall-clock seconds; stops the benchmark if it fails.
+timed_ferry() {
+    local log=$1 start end
+    shift
+    start=$(now)
+    "$ferry" "$@" >>"$log" 2>&1 || { echo "ferry $* failed; the end of its log:" >&2; tail -n 20 "$log" >&2; exit 1; }
+    end=$(now)
+    elapsed "$start" "$end"
+}
+
+# migration_run RUN: (d) stage the 1 GiB volume in a migration, change 1%, cut over while a watch
+# records when the MigMigration enters each phase; (e) stage a namespace whose one claim is empty.
+migration_run() {
+    local run=$1 namespace=vb-$stamp-$run empty=vb-empty-$stamp-$run source_path stage_seconds cutover_seconds watcher
+    local log=$state/migration.log timeline=$state/timeline-$run
+    deploy_claim "$namespace"
+    source_path=$(claim_directory source "$namespace")
+    python3 "$generator" large "$source_path" --files "$volume_files" --mib "$volume_mib" --seed 4
+    "$ferry" plan create "$namespace" --context destination --source source --destination destination \
+        --migrate-namespace "$namespace" --wait >>"$log" 2>&1 || { tail -n 20 "$log" >&2; exit 1; }
+    stage_seconds=$(timed_ferry "$log" migrate stage "$namespace" --context destination --wait)
+    python3 "$generator" change "$source_path" --percent 1 --seed "$((300 + run))" >/dev/null
+    # Every phase change of the plan's migrations, stamped when the watch saw it.
+    python3 -c '
+import signal, subprocess, sys, time
+watch = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+signal.signal(signal.SIGTERM, lambda *_: (watch.terminate(), sys.exit(0)))
+for line in watch.stdout:
+    print(f"{time.time():.6f} {line.strip()}", flush=True)
+' kubectl --context destination -n openshift-migration get migmigrations -w --no-headers \
+        -o custom-columns=NAME:.metadata.name,PHASE:.status.phase >"$timeline" &
+    watcher=$!
+    sleep 0.5
+    local began
+    began=$(now)
+    cutover_seconds=$(timed_ferry "$log" migrate cutover "$namespace" --context destination --wait)
+    sleep 1
+    kill -TERM "$watcher" 2>/dev/null || true
+    wait "$watcher" 2>/dev/null || true
+    verify "$source_path" "$(claim_directory destination "$namespace")" "(d) migration cutover, run $run" --delete
+    deploy_claim "$empty"
+    claim_directory source "$empty" >/dev/null
+    "$ferry" plan create "$empty" --context destination --source source --destination destination \
+        --migrate-namespace "$empty" --wait >>"$log" 2>&1 || { tail -n 20 "$log" >&2; exit 1; }
+    local empty_seconds
+    empty_seconds=$(timed_ferry "$log" migrate stage "$empty" --context destination --wait)
+    echo "$stage_seconds $cutover_seconds $began $empty_seconds $namespace-cutover $timeline" >>"$state/migration-times"
+}
+
 # --- data sets ---------------------------------------------------------------------------
 large_files=8 large_mib=$(scaled 256) small_files=$(scaled_int 100000) small_dirs=$(scaled_int 300 10)
 volume_files=256 volume_mib=$(scaled 4)
@@ -254,6 +370,11 @@ for run in $(seq 1 "$runs"); do
     discard "$dest/empty-stunnel" "$dest/empty-ferry"
     echo "${row[*]}" >>"$times"
     echo "run $run (seconds): ${row[*]}" >&2
+    if [[ -n $migration ]]; then
+        [[ $run -gt 1 ]] || start_sandbox
+        migration_run "$run"
+        echo "run $run, migrations (stage s, cutover s, …): $(tail -n 1 "$state/migration-times")" >&2
+    fi
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -269,7 +390,7 @@ results=$state/results.md
     echo
     python3 "$repo_root/Benchmarks/VolumeBench/volume_report.py" "$times" --large-bytes "$large_bytes" --small-bytes "$small_bytes" \
         --small-files "$small_files" --volume-bytes "$volume_bytes" --changes "$state"/change-c-*.json --volume-changes "$state"/change-d-*.json \
-        --streams "${streams:-default}"
+        --streams "${streams:-default}" ${migration:+--migration "$state/migration-times"}
 } | tee "$results"
 
 if [[ -z ${FERRY_BENCH_NO_DOCS:-} ]]; then

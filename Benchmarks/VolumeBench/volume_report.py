@@ -30,6 +30,7 @@ def main():
     parser.add_argument("--changes", nargs="*", default=[])
     parser.add_argument("--volume-changes", nargs="*", default=[])
     parser.add_argument("--streams", default="default")
+    parser.add_argument("--migration", help="scripts/bench-volumes.sh's migration-times file")
     arguments = parser.parse_args()
     runs = [dict(zip(COLUMNS, map(float, line.split()))) for line in open(arguments.times) if line.strip()]
 
@@ -104,7 +105,71 @@ def main():
           f"under 10% of the full copy: {restage_fraction:.1%}, {verdict(restage_fraction < 0.10)}")
     print(f"- (d) cutover copy under 10 s: {median('d_ferry'):.2f} s, {verdict(max(run['d_ferry'] for run in runs) < 10)} "
           f"(the data pass only; see below for the migration's quiesce-to-ready time)")
-    print(f"- (e) fixed overhead under 2 s: {median('e_ferry'):.2f} s, {verdict(max(run['e_ferry'] for run in runs) < 2)}")
+    print(f"- (e) fixed overhead under 2 s: {median('e_ferry'):.2f} s, {verdict(max(run['e_ferry'] for run in runs) < 2)} "
+          f"(LocalTransfer alone; see below for a whole stage migration)")
+    if arguments.migration:
+        print()
+        report_migrations(arguments.migration, arguments.volume_bytes)
+
+
+# The cutover's phases in order; the destination's workloads are up once UnQuiesceDestApplications ends.
+AFTER_UNQUIESCE = ["PostRestoreHooks", "SwapPVCReferences", "Verification", "DeleteMigrationResources", "Completed"]
+
+
+def report_migrations(path, volume_bytes):
+    """(d) and (e) inside migrations: each line of PATH is one run's stage seconds, cutover
+    seconds, the cutover's start (epoch seconds), the empty stage's seconds, the cutover
+    migration's name prefix and the file of stamped phase changes."""
+    rows = []
+    for line in open(path):
+        if not line.strip():
+            continue
+        stage, cutover, began, empty, prefix, timeline_path = line.split()
+        phases = []
+        for entry in open(timeline_path):
+            fields = entry.split()
+            if len(fields) == 3 and fields[1].startswith(prefix) and fields[2] != "<none>" and (not phases or phases[-1][1] != fields[2]):
+                phases.append((float(fields[0]) - float(began), fields[2]))
+        first = {}
+        for at, phase in phases:
+            first.setdefault(phase, at)
+        quiesce = first.get("QuiesceSourceApplications")
+        unquiesced = min((first[phase] for phase in AFTER_UNQUIESCE if phase in first), default=None)
+        completed = first.get("Completed")
+        if quiesce is None or unquiesced is None or completed is None:
+            raise SystemExit(f"the cutover's phases were not all seen ({', '.join(phase for _, phase in phases)}); see {timeline_path}")
+        rows.append({"stage": float(stage), "cutover": float(cutover), "empty": float(empty),
+                     "down": unquiesced - quiesce, "completed": completed - quiesce, "phases": phases})
+
+    def median(key):
+        return statistics.median(row[key] for row in rows)
+
+    def each(key):
+        return ", ".join(f"{row[key]:.2f}" for row in rows)
+
+    mib = volume_bytes / (1 << 20)
+    print(f"Inside migrations (sandbox, `ferry controller`, local data plane), medians of {len(rows)} runs (each run in brackets):")
+    print()
+    print("| measurement | seconds |")
+    print("| --- | ---: |")
+    print(f"| (d) `ferry migrate stage PLAN --wait`, one claim holding {mib:.0f} MiB, empty destination | {median('stage'):.2f} ({each('stage')}) |")
+    print(f"| (d) `ferry migrate cutover PLAN --wait` after 1% changed, whole command | {median('cutover'):.2f} ({each('cutover')}) |")
+    print(f"| (d) downtime: QuiesceSourceApplications entered → UnQuiesceDestApplications done | {median('down'):.2f} ({each('down')}) |")
+    print(f"| (d) QuiesceSourceApplications entered → Completed | {median('completed'):.2f} ({each('completed')}) |")
+    print(f"| (e) `ferry migrate stage PLAN --wait`, one empty claim | {median('empty'):.2f} ({each('empty')}) |")
+    print()
+    print(f"- (d) downtime under 10 s: {median('down'):.2f} s, {'met' if max(row['down'] for row in rows) < 10 else '**not met**'}")
+    print(f"- (e) whole stage of an empty claim under 2 s: {median('empty'):.2f} s, {'met' if max(row['empty'] for row in rows) < 2 else '**not met**'}")
+    print()
+    print("Phases of the last cutover, as a watch on its MigMigration saw them (seconds from the start of the command):")
+    print()
+    print("| phase | entered at (s) | lasted (ms) |")
+    print("| --- | ---: | ---: |")
+    phases = rows[-1]["phases"]
+    for index, (at, phase) in enumerate(phases):
+        lasted = f"{(phases[index + 1][0] - at) * 1000:.0f}" if index + 1 < len(phases) else ""
+        print(f"| {phase} | {at:.3f} | {lasted} |")
+    print(f"| (command exits) | {rows[-1]['cutover']:.3f} | |")
 
 
 if __name__ == "__main__":
