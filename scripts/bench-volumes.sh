@@ -106,6 +106,16 @@ background() {
     shift
     "$@" >"$log" 2>&1 &
     pids+=("$!")
+    last_pid=$!
+}
+
+# cpu_seconds PID...: the CPU time (user and system) the processes and their reaped children used so far.
+cpu_seconds() {
+    local pid total=0
+    for pid in "$@"; do
+        total=$(awk -v ticks="$(getconf CLK_TCK)" -v sum="$total" '{ printf "%.2f", sum + ($14 + $15 + $16 + $17) / ticks }' "/proc/$pid/stat")
+    done
+    echo "$total"
 }
 
 # The rsync daemon, the stunnel server and the stunnel client, configured by FerryTransfer;
@@ -117,10 +127,13 @@ start_stunnel_baseline() {
         --daemon-port "$daemon_port" --server-port "$server_port" --client-port "$client_port"
     background "$tunnel/rsyncd.out" rsync --daemon --no-detach --config="$tunnel/rsyncd.conf"
     wait_port "$daemon_port" "rsync --daemon" "$tunnel/rsyncd.out"
+    stunnel_service_pids=("$last_pid")
     background "$tunnel/server.log" stunnel "$tunnel/server.conf"
     wait_port "$server_port" "the stunnel server" "$tunnel/server.log"
+    stunnel_service_pids+=("$last_pid")
     background "$tunnel/client.log" stunnel "$tunnel/client.conf"
     wait_port "$client_port" "the stunnel client" "$tunnel/client.log"
+    stunnel_service_pids+=("$last_pid")
 }
 
 # Our own sshd on loopback: a generated host key, one authorized client key, no PAM, no passwords.
@@ -147,6 +160,7 @@ CONFIG
     [[ $(id -u) -ne 0 ]] || mkdir -p /run/sshd
     background "$directory/sshd.log" "$(command -v sshd || echo /usr/sbin/sshd)" -D -e -f "$directory/sshd_config"
     wait_port "$ssh_port" sshd "$directory/sshd.log"
+    ssh_service_pids=("$last_pid")
     ssh_command="ssh -p $ssh_port -i $directory/client_key -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR"
     ssh_user=$(id -un)
 }
@@ -155,25 +169,36 @@ CONFIG
 rsync_flags=(-aH --numeric-ids --sparse --partial)
 
 # copy COPIER SOURCE TARGET KIND: copies SOURCE into TARGET (a stage, or a cutover that also
-# deletes) and prints the wall-clock seconds it took.
+# deletes) and prints the wall-clock seconds it took and the CPU seconds every process of the
+# copier used: the command and its children (/usr/bin/time), plus, for the rsync baselines,
+# what their long-running services (rsync daemon and stunnel pair, or sshd) and the children
+# they reaped used meanwhile. Ferry's tunnel processes are children of volume-bench.
 copy() {
-    local copier=$1 source=$2 target=$3 kind=$4 start end delete=()
+    local copier=$1 source=$2 target=$3 kind=$4 start end delete=() services=() service_before service_after
     [[ $kind == stage ]] || delete=(--delete)
+    case $copier in
+        stunnel) services=("${stunnel_service_pids[@]}") ;;
+        ssh) services=("${ssh_service_pids[@]}") ;;
+    esac
     sync
     [[ -z $drop_caches ]] || echo 3 >/proc/sys/vm/drop_caches
+    service_before=$(cpu_seconds "${services[@]}")
     start=$(now)
     {
         case $copier in
-            tar) mkdir -p "$target" && tar -C "$source" -cf - . | tar -C "$target" -xf - ;;
-            stunnel) rsync "${rsync_flags[@]}" "${delete[@]}" --password-file="$state/tunnel/rsync.password" \
+            tar) mkdir -p "$target" && /usr/bin/time -f "%U %S" -o "$state/cpu.out" sh -c 'tar -C "$1" -cf - . | tar -C "$2" -xf -' tar "$source" "$target" ;;
+            stunnel) /usr/bin/time -f "%U %S" -o "$state/cpu.out" rsync "${rsync_flags[@]}" "${delete[@]}" --password-file="$state/tunnel/rsync.password" \
                 "$source/" "rsync://ferry@127.0.0.1:$client_port/data/${target#"$dest"/}/" ;;
-            ssh) rsync "${rsync_flags[@]}" "${delete[@]}" -e "$ssh_command" "$source/" "$ssh_user@127.0.0.1:$target/" ;;
-            ferry) "$volume_bench" transfer --source "$source" --destination "$target" --kind "$kind" ${streams:+--streams "$streams"} ;;
-            ferry1) "$volume_bench" transfer --source "$source" --destination "$target" --kind "$kind" --streams 1 ;;
+            ssh) /usr/bin/time -f "%U %S" -o "$state/cpu.out" rsync "${rsync_flags[@]}" "${delete[@]}" -e "$ssh_command" "$source/" "$ssh_user@127.0.0.1:$target/" ;;
+            ferry) /usr/bin/time -f "%U %S" -o "$state/cpu.out" "$volume_bench" transfer --source "$source" --destination "$target" --kind "$kind" ${streams:+--streams "$streams"} ;;
+            ferry1) /usr/bin/time -f "%U %S" -o "$state/cpu.out" "$volume_bench" transfer --source "$source" --destination "$target" --kind "$kind" --streams 1 ;;
         esac
     } >>"$state/copies.log" 2>&1 || { echo "$copier copy of $source into $target failed; the end of its log:" >&2; tail -n 20 "$state/copies.log" >&2; exit 1; }
     end=$(now)
-    elapsed "$start" "$end"
+    # The services reap the copy's per-connection children a moment after the client ends.
+    [[ ${#services[@]} -eq 0 ]] || sleep 0.3
+    service_after=$(cpu_seconds "${services[@]}")
+    echo "$(elapsed "$start" "$end") $(awk -v before="$service_before" -v after="$service_after" '{ printf "%.2f", $1 + $2 + after - before }' "$state/cpu.out")"
 }
 
 # verify SOURCE TARGET LABEL [--delete]: stops the benchmark unless TARGET equals SOURCE by
@@ -369,7 +394,7 @@ for run in $(seq 1 "$runs"); do
     row+=("$empty_stunnel" "$empty_ferry")
     discard "$dest/empty-stunnel" "$dest/empty-ferry"
     echo "${row[*]}" >>"$times"
-    echo "run $run (seconds): ${row[*]}" >&2
+    echo "run $run (seconds and CPU seconds of each copy): ${row[*]}" >&2
     if [[ -n $migration ]]; then
         [[ $run -gt 1 ]] || start_sandbox
         migration_run "$run"

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Turns scripts/bench-volumes.sh's per-run times into the Markdown of docs/BENCHMARKS.md.
 
-Each line of TIMES is one run, in seconds:
+Each line of TIMES is one run: for each copy its wall-clock seconds and the CPU seconds its
+processes used, in this order:
   (a) tar stunnel ssh ferry ferry-1-stream, (b) the same five, (c) stunnel-restage ferry-restage,
   (d) ferry-stage stunnel-cutover ferry-cutover, (e) stunnel-empty ferry-empty.
 Ratios are "how many times as fast as the baseline" (baseline seconds / seconds), given as
@@ -32,7 +33,12 @@ def main():
     parser.add_argument("--streams", default="default")
     parser.add_argument("--migration", help="scripts/bench-volumes.sh's migration-times file")
     arguments = parser.parse_args()
-    runs = [dict(zip(COLUMNS, map(float, line.split()))) for line in open(arguments.times) if line.strip()]
+    lines = [list(map(float, line.split())) for line in open(arguments.times) if line.strip()]
+    runs = [dict(zip(COLUMNS, values[0::2])) for values in lines]
+    cpu = [dict(zip(COLUMNS, values[1::2])) for values in lines]
+
+    def median_cpu(key):
+        return statistics.median(run[key] for run in cpu)
 
     def median(key):
         return statistics.median(run[key] for run in runs)
@@ -51,20 +57,21 @@ def main():
     mib = 1 << 20
     streams = "default streams" if arguments.streams == "default" else f"{arguments.streams} streams"
     print(f"Medians of {len(runs)} runs, seconds (each run's value in brackets); ratios are the baseline's time ÷ this row's")
-    print("time (higher is faster), as the ratio of the medians and, in brackets, the median of each run's own ratio:")
+    print("time (higher is faster), as the ratio of the medians and, in brackets, the median of each run's own ratio. CPU seconds")
+    print("(median) are the user and system time of every process of the copier: both rsync ends, both tunnel ends or ssh and sshd:")
     print()
     for label, prefix, amount in [
         (f"(a) {arguments.large_bytes / mib:.0f} MiB in 8 large files", "a", lambda s: f"{arguments.large_bytes / mib / s:.0f} MiB/s"),
         (f"(b) {arguments.small_files:,} small files, {arguments.small_bytes / mib:.0f} MiB", "b", lambda s: f"{arguments.small_files / s:,.0f} files/s"),
     ]:
-        print(f"| {label} | seconds | rate | vs tar | vs rsync over stunnel | vs rsync -e ssh |")
-        print("| --- | ---: | ---: | ---: | ---: | ---: |")
+        print(f"| {label} | seconds | rate | CPU seconds | vs tar | vs rsync over stunnel | vs rsync -e ssh |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for title, key in [
             ("tar \\| tar (physical limit)", "tar"), ("one rsync over stunnel (MTC)", "stunnel"), ("rsync -e ssh (pv-migrate)", "ssh"),
             (f"Ferry LocalTransfer, {streams}", "ferry"), ("Ferry LocalTransfer, 1 stream", "ferry1"),
         ]:
             column = f"{prefix}_{key}"
-            print(f"| {title} | {median(column):.2f} ({each(column)}) | {amount(median(column))} | {show(ratio(prefix + '_tar', column))} "
+            print(f"| {title} | {median(column):.2f} ({each(column)}) | {amount(median(column))} | {median_cpu(column):.2f} | {show(ratio(prefix + '_tar', column))} "
                   f"| {show(ratio(prefix + '_stunnel', column))} | {show(ratio(prefix + '_ssh', column))} |")
         print()
 
@@ -78,16 +85,16 @@ def main():
 
     restage_fraction = statistics.median(run["c_ferry"] / run["b_ferry"] for run in runs)
     cutover_fraction = statistics.median(run["d_ferry"] / run["d_stage"] for run in runs)
-    print("| copy | seconds | vs one rsync over stunnel | share of the full copy |")
-    print("| --- | ---: | ---: | ---: |")
-    print(f"| (c) re-stage after 1% of (b) changed ({change_summary(arguments.changes)}): one rsync over stunnel | {median('c_stunnel'):.2f} ({each('c_stunnel')}) | 1.00× | "
+    print("| copy | seconds | CPU seconds | vs one rsync over stunnel | share of the full copy |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    print(f"| (c) re-stage after 1% of (b) changed ({change_summary(arguments.changes)}): one rsync over stunnel | {median('c_stunnel'):.2f} ({each('c_stunnel')}) | {median_cpu('c_stunnel'):.2f} | 1.00× | "
           f"{statistics.median(run['c_stunnel'] / run['b_stunnel'] for run in runs):.1%} |")
-    print(f"| (c) the same re-stage, Ferry LocalTransfer | {median('c_ferry'):.2f} ({each('c_ferry')}) | {show(ratio('c_stunnel', 'c_ferry'))} | {restage_fraction:.1%} |")
-    print(f"| (d) {arguments.volume_bytes / mib:.0f} MiB volume (256 files): Ferry stage into an empty destination | {median('d_stage'):.2f} ({each('d_stage')}) |  |  |")
-    print(f"| (d) cutover after 1% changed ({change_summary(arguments.volume_changes)}): one rsync over stunnel, --delete | {median('d_stunnel'):.2f} ({each('d_stunnel')}) | 1.00× |  |")
-    print(f"| (d) the same cutover pass, Ferry LocalTransfer | {median('d_ferry'):.2f} ({each('d_ferry')}) | {show(ratio('d_stunnel', 'd_ferry'))} | {cutover_fraction:.1%} |")
-    print(f"| (e) empty volume: one rsync through the already running stunnel pair | {median('e_stunnel'):.2f} ({each('e_stunnel')}) | 1.00× |  |")
-    print(f"| (e) empty volume: Ferry LocalTransfer stage, tunnel up and down included | {median('e_ferry'):.2f} ({each('e_ferry')}) | {show(ratio('e_stunnel', 'e_ferry'))} |  |")
+    print(f"| (c) the same re-stage, Ferry LocalTransfer | {median('c_ferry'):.2f} ({each('c_ferry')}) | {median_cpu('c_ferry'):.2f} | {show(ratio('c_stunnel', 'c_ferry'))} | {restage_fraction:.1%} |")
+    print(f"| (d) {arguments.volume_bytes / mib:.0f} MiB volume (256 files): Ferry stage into an empty destination | {median('d_stage'):.2f} ({each('d_stage')}) | {median_cpu('d_stage'):.2f} |  |  |")
+    print(f"| (d) cutover after 1% changed ({change_summary(arguments.volume_changes)}): one rsync over stunnel, --delete | {median('d_stunnel'):.2f} ({each('d_stunnel')}) | {median_cpu('d_stunnel'):.2f} | 1.00× |  |")
+    print(f"| (d) the same cutover pass, Ferry LocalTransfer | {median('d_ferry'):.2f} ({each('d_ferry')}) | {median_cpu('d_ferry'):.2f} | {show(ratio('d_stunnel', 'd_ferry'))} | {cutover_fraction:.1%} |")
+    print(f"| (e) empty volume: one rsync through the already running stunnel pair | {median('e_stunnel'):.2f} ({each('e_stunnel')}) | {median_cpu('e_stunnel'):.2f} | 1.00× |  |")
+    print(f"| (e) empty volume: Ferry LocalTransfer stage, tunnel up and down included | {median('e_ferry'):.2f} ({each('e_ferry')}) | {median_cpu('e_ferry'):.2f} | {show(ratio('e_stunnel', 'e_ferry'))} |  |")
     print()
 
     def verdict(met):
