@@ -4,6 +4,7 @@ import FerryImages
 import FerryTestSupport
 import KubeClient
 import KubeCore
+import Synchronization
 import Testing
 
 @Suite("Image migration: ImageStreams and in-cluster names", .enabled(if: TestRegistry.isInstalled, Comment(rawValue: TestRegistry.skipReason)))
@@ -12,13 +13,37 @@ struct ImageMigrationImageStreamTests {
     static let destinationInternal = "image-registry.destination.svc:5000"
     static let imageStreams = GroupVersionResource(group: "image.openshift.io", version: "v1", resource: "imagestreams")
 
-    static func runner(_ world: MigrationWorld, from source: TestRegistry, to destination: TestRegistry) -> MigrationRunner {
+    /// What the host held when the copy began: the DirectImageMigration and its stream records.
+    final class CopyStart: Sendable {
+        let records = Mutex<(DirectImageMigration?, [DirectImageStreamMigration])>((nil, []))
+    }
+
+    /// Reads the host's records when the runner hands it the images, then copies them.
+    struct ObservingMigrator: ImageMigrator {
+        let migrator: RegistryImageMigrator
+        let host: KubeClient
+        let start: CopyStart
+
+        func migrate(_ request: ImageMigrationRequest) async throws -> ImageMigrationOutcome {
+            let namespace = MigrationAPI.defaultNamespace
+            let record = try await host.listAll(MigrationResourceType.directImageMigration.resource, namespace: namespace).items.first
+                .map { try DirectImageMigration(object: $0) }
+            let streams = try await host.listAll(MigrationResourceType.directImageStreamMigration.resource, namespace: namespace).items
+                .map { try DirectImageStreamMigration(object: $0) }
+            start.records.withLock { $0 = (record, streams) }
+            return try await migrator.migrate(request)
+        }
+    }
+
+    static func runner(_ world: MigrationWorld, from source: TestRegistry, to destination: TestRegistry, start: CopyStart? = nil) -> MigrationRunner {
         var settings = MigrationRunnerSettings()
         settings.inlineWait = .seconds(2)
         settings.requeueInterval = .milliseconds(50)
         return MigrationRunner(
             host: world.host, source: world.source, destination: world.destination, logger: quietLogger, settings: settings,
-            imageMigrator: RegistryImageMigrator(source: source.client, destination: destination.client, logger: quietLogger),
+            imageMigrator: ObservingMigrator(
+                migrator: RegistryImageMigrator(source: source.client, destination: destination.client, logger: quietLogger), host: world.host,
+                start: start ?? CopyStart()),
             imageRegistryPaths: ImageRegistryPaths(
                 source: source.host, destination: destination.host, sourceInternal: sourceInternal, destinationInternal: destinationInternal))
     }
@@ -76,8 +101,7 @@ struct ImageMigrationImageStreamTests {
                     #expect(migration.status.conditions?.isTrue("Succeeded") == true, "\(migration.status.errors ?? [])")
 
                     for digest in [latest, previous] {
-                        let copied = try await destinationRegistry.client.manifestDigest(registry: destinationRegistry.host, repository: "shop/web", reference: digest)
-                        #expect(copied == digest, "the destination registry serves \(digest)")
+                        #expect(try await destinationRegistry.skopeoDigest("shop/web@\(digest)") == digest, "the destination registry serves \(digest)")
                     }
                     let web = try #require(try await world.objects(Resource.deployments, in: "shop", on: world.destination)["web"])
                     let image = web[path: "spec", "template", "spec", "containers"]?.arrayValue?.first?["image"]?.stringValue
@@ -112,8 +136,15 @@ struct ImageMigrationImageStreamTests {
                           tags: [{name: gone, from: {kind: DockerImage, name: "\(Self.sourceInternal)/shop/ghost:2.0"}}]
                         """, on: world.source)
                     let plan = try await world.makePlan(namespaces: ["shop"])
-                    let runner = Self.runner(world, from: sourceRegistry, to: destinationRegistry)
+                    let start = CopyStart()
+                    let runner = Self.runner(world, from: sourceRegistry, to: destinationRegistry, start: start)
                     let migration = try await world.runToEnd(try await world.makeMigration("stage", plan: plan, stage: true), plan: plan, runner: runner)
+
+                    let (started, startedStreams) = start.records.withLock { $0 }
+                    #expect(started?.status.phase == "Running")
+                    #expect(started?.status.newISs?.compactMap(\.name).sorted() == ["ghost", "web"], "while copying, every stream is new")
+                    #expect(started?.status.newISs?.allSatisfy { $0.directMigration?.name != nil } == true)
+                    #expect(startedStreams.count == 2 && startedStreams.allSatisfy { $0.status.phase == "Running" })
                     #expect(migration.status.conditions?.isTrue("Failed") == true)
                     #expect((migration.status.errors ?? []).joined().contains("shop/ghost:2.0"), "\(migration.status.errors ?? [])")
 

@@ -121,6 +121,18 @@ public struct TestRegistry: Sendable {
         return manifest.digest
     }
 
+    /// The digest of `reference`'s manifest (`repository:tag` or `repository@digest`) as
+    /// `skopeo inspect --raw`, a client independent of Ferry's, reads it from this registry.
+    public func skopeoDigest(_ reference: String) async throws -> String {
+        let result = try await Subprocess.run(
+            .path("/bin/bash"), arguments: ["-o", "pipefail", "-c", "skopeo inspect --raw --tls-verify=false \"docker://$0\" | sha256sum", "\(host)/\(reference)"],
+            output: .string(limit: 4096), error: .string(limit: 1 << 16))
+        guard result.terminationStatus.isSuccess, let hex = result.standardOutput.split(separator: " ").first else {
+            throw RegistryError(.transport, "skopeo inspect \(host)/\(reference) failed: \(result.standardError)")
+        }
+        return "sha256:\(hex)"
+    }
+
     /// A TCP port nothing listens on right now.
     private static func freePort() async throws -> Int {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
