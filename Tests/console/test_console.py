@@ -54,6 +54,7 @@ class Console:
         self.driver.set_page_load_timeout(30)
         self.resize(WIDE)
         self.checks = 0
+        self.initial_status = {}
 
     def resize(self, size):
         # The window's outer size includes no chrome in headless mode; set the viewport exactly.
@@ -105,8 +106,15 @@ class Console:
             element.clear()
             element.send_keys(value)
 
-    def submit(self, selector="form.form button.primary"):
+    def click(self, selector):
+        """Clicks what leads to another page and waits until that page replaced this one."""
+        self.driver.execute_script("window.ferryOldPage = true")
         self.find(selector).click()
+        self.wait(lambda: self.driver.execute_script("return document.readyState === 'complete' && window.ferryOldPage === undefined"),
+                  30, f"the page after clicking {selector}")
+
+    def submit(self, selector="form.form button.primary"):
+        self.click(selector)
 
     # Checks every page gets.
 
@@ -123,6 +131,40 @@ class Console:
         widths = self.driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
         self.check(widths[0] <= widths[1], f"{self.path()} scrolls sideways at {widths[1]} px: content is {widths[0]} px wide")
 
+    def check_contrast(self):
+        # WCAG contrast of every element's own visible text against the first opaque
+        # background behind it (white at the root).
+        low = self.driver.execute_script("""
+            function parse(color) {
+                var m = color.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+                var p = m[1].split(',').map(function (x) { return parseFloat(x); });
+                return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+            }
+            function luminance(c) {
+                function channel(v) { v = v / 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }
+                return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b);
+            }
+            function background(element) {
+                for (var e = element; e && e.nodeType === 1; e = e.parentElement) {
+                    var c = parse(getComputedStyle(e).backgroundColor);
+                    if (c && c.a > 0.9) return c;
+                }
+                return {r: 255, g: 255, b: 255, a: 1};
+            }
+            var problems = [];
+            document.querySelectorAll('body *').forEach(function (element) {
+                var own = Array.prototype.some.call(element.childNodes, function (n) { return n.nodeType === 3 && n.textContent.trim() !== ''; });
+                if (!own || element.offsetParent === null && getComputedStyle(element).position !== 'fixed') return;
+                if (element.closest('.visually-hidden, .skip-link')) return;
+                var fg = parse(getComputedStyle(element).color), bg = background(element);
+                var l1 = luminance(fg), l2 = luminance(bg);
+                var ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
+                if (ratio < 4.5) problems.push(element.tagName + '.' + element.className + ' "' + element.textContent.trim().slice(0, 30) + '" ' + ratio.toFixed(2));
+            });
+            return problems;
+        """)
+        self.check(low == [], f"text below 4.5:1 contrast on {self.path()}: {low}")
+
     def tab_to(self, element_id, presses=60):
         body = self.find("body")
         self.driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
@@ -136,7 +178,7 @@ class Console:
         self.driver.delete_all_cookies()
         self.open("/sign-in")
         self.set_value("#token", token)
-        self.find("#token").send_keys(Keys.ENTER)
+        self.submit("form[action='/sign-in'] button.primary")
         self.wait(lambda: self.path().startswith("/plans"), 20, "the plans page after sign-in")
 
 
@@ -144,7 +186,7 @@ def add_source_cluster(console):
     settings = console.settings
     console.open("/clusters")
     console.screenshot("clusters")
-    console.find("a[href='/clusters/new']").click()
+    console.click("a[href='/clusters/new']")
     console.check_labels()
     console.screenshot("cluster-form")
     # A half-filled form is refused with the message next to the field and the values kept.
@@ -175,49 +217,49 @@ def add_source_cluster(console):
 def create_plan(console, name):
     settings = console.settings
     console.open("/plans")
-    console.find("a[href='/plans/new']").click()
+    console.click("a[href='/plans/new']")
     console.check_labels()
     console.screenshot("wizard-general")
     console.set_value("#field-name", name)
     Select(console.find("#field-sourceCluster")).select_by_value("source")
     Select(console.find("#field-destinationCluster")).select_by_value("host")
-    console.find("#wizard-next").click()
+    console.click("#wizard-next")
 
     console.wait(lambda: len(console.find_all("table.namespaces")) == 1, 20, "the namespaces step")
     console.check_labels()
     console.screenshot("wizard-namespaces")
     # Next without a namespace is refused on this step.
-    console.find("#wizard-next").click()
+    console.click("#wizard-next")
     console.check("choose at least one namespace" in console.text("#namespaces-error"), "a plan needs a namespace")
     console.find(f"tr[data-namespace='{settings.app_namespace}'] input[type=checkbox]").click()
-    console.find("#wizard-next").click()
+    console.click("#wizard-next")
 
     console.wait(lambda: "Persistent volumes" in console.text("form.wizard h2"), 20, "the volumes step")
     console.check_labels()
     console.screenshot("wizard-volumes")
     volumes = console.find_all("tr[data-volume]")
     console.check(len(volumes) >= 1, "the volumes step lists the namespace's bound claims")
-    console.find("#wizard-next").click()
+    console.click("#wizard-next")
 
     console.wait(lambda: "Migration options" in console.text("form.wizard h2"), 20, "the options step")
     console.check_labels()
     console.screenshot("wizard-options")
-    console.find("#wizard-next").click()
+    console.click("#wizard-next")
     console.wait(lambda: "Hooks" in console.text("form.wizard h2"), 20, "the hooks step")
     console.check_labels()
     console.screenshot("wizard-hooks")
-    console.find("#wizard-next").click()
+    console.click("#wizard-next")
     console.wait(lambda: "Review" in console.text("form.wizard h2"), 20, "the review step")
     console.screenshot("wizard-review")
     review = console.text("dl.facts")
     console.check(settings.app_namespace in review and "source → host" in review, f"the review shows the choices: {review}")
     # Back keeps what was chosen.
-    console.find("#wizard-back").click()
+    console.click("#wizard-back")
     console.wait(lambda: "Hooks" in console.text("form.wizard h2"), 20, "the hooks step again")
-    console.find("#wizard-next").click()
+    console.click("#wizard-next")
     console.wait(lambda: "Review" in console.text("form.wizard h2"), 20, "the review step again")
     console.check(settings.app_namespace in console.text("dl.facts"), "going back and forth kept the namespace")
-    console.find("#wizard-next").click()
+    console.click("#wizard-next")
 
     console.wait(lambda: console.path() == f"/plans/{name}", 20, "the plan page after Create")
 
@@ -231,18 +273,19 @@ def create_plan(console, name):
 
 def run_migration(console, plan, action, watch_without_reload=False):
     console.open(f"/plans/{plan}")
-    console.find(f"#action-{action}").click()
+    console.click(f"#action-{action}")
     console.wait(lambda: console.path() == f"/plans/{plan}/{action}", 10, f"the {action} confirmation")
     console.screenshot(f"confirm-{action}")
     if action == "cutover":
         halt = console.find("#field-quiescePods")
         console.check(halt.is_selected(), "halting transactions on the source is the cutover's default")
         console.check("Halt transactions" in console.text("label[for='field-quiescePods']"), "the halt choice is labelled")
-    console.find("#confirm-button").click()
+    console.click("#confirm-button")
     console.wait(lambda: console.path().startswith("/migrations/"), 20, f"the {action} migration page")
     name = console.path().split("/")[2]
     if watch_without_reload:
         console.driver.execute_script("window.ferryPageMarker = 'same-page'")
+        console.initial_status[action] = console.text("#migration-status")
     console.wait(lambda: console.text("#migration-status") in ("Completed", "Completed with warnings", "Failed", "Canceled"),
                  120, f"the {action} to finish")
     status = console.text("#migration-status")
@@ -251,6 +294,8 @@ def run_migration(console, plan, action, watch_without_reload=False):
     if watch_without_reload:
         marker = console.driver.execute_script("return window.ferryPageMarker")
         console.check(marker == "same-page", "the migration page updated live, without a reload")
+        console.check(not console.initial_status[action].startswith("Completed"),
+                      f"the {action} page loaded before the migration finished ({console.initial_status[action]})")
         console.check(console.find("#pipeline").get_attribute("data-updated") is not None, "the live view re-rendered the pipeline")
         steps = console.find_all("li.step")
         console.check(len(steps) >= 3, f"the pipeline shows its steps ({len(steps)})")
@@ -270,6 +315,8 @@ def check_narrow(console, paths):
     for label, path in paths:
         console.open(path)
         console.check_no_horizontal_scroll()
+        console.check_labels()
+        console.check_contrast()
         console.screenshot(label)
 
 
@@ -296,7 +343,7 @@ def check_restricted(console, plan):
     console.set_value("#field-name", "restricted-plan")
     Select(console.find("#field-sourceCluster")).select_by_value("host")
     Select(console.find("#field-destinationCluster")).select_by_value("source")
-    console.find("#wizard-next").click()
+    console.click("#wizard-next")
     console.wait(lambda: "Namespaces" in console.text("form.wizard h2"), 20, "the namespaces step of the restricted user")
     console.screenshot("restricted-namespaces")
     offered = [row.get_attribute("data-namespace") for row in console.find_all("tr[data-namespace]")]
@@ -312,10 +359,11 @@ def main():
     try:
         console.open("/sign-in")
         console.check_labels()
+        console.check_contrast()
         console.screenshot("sign-in")
         console.open("/sign-in")
         console.set_value("#token", "not-a-valid-token")
-        console.find("#token").send_keys(Keys.ENTER)
+        console.submit("form[action='/sign-in'] button.primary")
         console.wait(lambda: len(console.find_all("#token-error")) == 1, 20, "the refused token's message")
         console.check(console.find("#token").get_attribute("aria-describedby") == "token-error", "the token error is tied to its field")
         console.sign_in(settings.admin_token)
@@ -340,7 +388,10 @@ def main():
         console.screenshot("sign-in")
     finally:
         console.driver.quit()
-    print(f"PASSED {console.checks} checks in {time.monotonic() - started:.1f} s (stage {stage}, cutover {cutover}, rollback {rollback})")
+    summary = f"PASSED {console.checks} checks in {time.monotonic() - started:.1f} s (stage {stage}, cutover {cutover}, rollback {rollback}; the cutover page loaded while {console.initial_status.get('cutover')})"
+    with open(os.path.join(settings.artifacts, "result.txt"), "w") as handle:
+        handle.write(summary + "\n")
+    print(summary)
 
 
 if __name__ == "__main__":
