@@ -15,6 +15,9 @@ public struct ControllerSettings: Sendable, Hashable {
     public var migrationWorkers: Int
     /// Concurrent reconciles of every other kind.
     public var workers: Int
+    /// Destination claims request at least the proposed capacity MigAnalytic measured
+    /// (MTC's `ENABLE_DVM_PV_RESIZING`); also sets the runner's `resizesVolumes`.
+    public var enablePVResizing = false
 
     /// Creates settings.
     public init(namespaceLimit: Int = 10, podLimit: Int = 100, persistentVolumeLimit: Int = 100, clusterRecheckInterval: Duration = .seconds(60), planRecheckInterval: Duration = .seconds(60), migrationWorkers: Int = 4, workers: Int = 2) {

@@ -80,8 +80,11 @@ public struct FerryControllerService: Service {
         try await client.shutdown()
     }
 
-    /// The three controllers and the watches that connect them; `dataMover` copies volume data.
+    /// The controllers (MigCluster, MigPlan, MigMigration, MigAnalytic) and the watches that
+    /// connect them; `dataMover` copies volume data.
     public func controllers(client: KubeClient, connector: ClusterConnector, dataMover: any VolumeDataMover = ClaimsOnlyDataMover()) -> [Controller] {
+        var runnerSettings = self.runnerSettings
+        if settings.enablePVResizing { runnerSettings.resizesVolumes = true }
         let clusters = MigCluster.resourceType.resource
         let plans = MigPlan.resourceType.resource
         let migrations = MigMigration.resourceType.resource
@@ -102,6 +105,10 @@ public struct FerryControllerService: Service {
                 reconciler: MigMigrationReconciler(client: client, connector: connector, runnerSettings: runnerSettings, dataMover: dataMover, logger: logger),
                 workers: settings.migrationWorkers,
                 triggers: [Controller.Trigger(resource: plans) { event, informers in Self.migrations(of: event.object, in: informers) }]),
+            Controller(
+                name: "miganalytic", resource: MigAnalytic.resourceType.resource,
+                reconciler: MigAnalyticReconciler(client: client, connector: connector, logger: logger),
+                workers: settings.workers),
         ]
     }
 

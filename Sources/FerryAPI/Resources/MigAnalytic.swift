@@ -54,6 +54,8 @@ public struct MigAnalytic: MigrationResource {
         public var proposedCapacity: String?
         /// Why (usage, headroom, sparse files).
         public var comment: String?
+        /// Whether files whose apparent size exceeds their allocated size were found.
+        public var sparseFilesFound: Bool?
 
         /// Creates an entry.
         public init(name: String) { self.name = name }

@@ -67,6 +67,7 @@ public struct MigrationStatusView: Sendable {
     /// `Stage`, `Cutover` or `Rollback`, from the spec.
     public static func type(of migration: MigMigration) -> String {
         if migration.spec.rollback == true { return "Rollback" }
+        if migration.spec.migrateState == true { return migration.spec.quiescePods == true ? "State cutover" : "State stage" }
         return migration.spec.stage == true ? "Stage" : "Cutover"
     }
 

@@ -70,7 +70,9 @@ public enum PlanViews {
                 rows: volumes.map { volume in
                     let selection = volume.selection
                     return [
-                        volume.name, volume.pvc.map { "\($0.namespace)/\($0.name)" } ?? "-", volume.capacity ?? "-",
+                        volume.name, volume.pvc.map { "\($0.namespace)/\($0.name)" } ?? "-",
+                        // A proposed capacity (MigAnalytic) that differs shows as `1Gi → 2Gi`.
+                        volume.proposedCapacity.flatMap { $0 == volume.capacity ? nil : "\(volume.capacity ?? "-") → \($0)" } ?? volume.capacity ?? "-",
                         volume.storageClass ?? "-", selection?.action ?? "-", selection?.copyMethod ?? "-",
                         selection?.storageClass ?? "-", selection?.verify == true ? "yes" : "no",
                     ]

@@ -96,8 +96,11 @@ public struct MigPlanReconciler: Reconciler {
                 "The source namespaces hold \(pods.count) pods, more than the limit of \(settings.podLimit); split the plan or raise the pod limit.")
         }
         let volumes = claims.isEmpty ? [] : try await source.listAll(Resources.persistentVolumes).items
-        let discovery = PersistentVolumeDiscovery(destinationClasses: destinationClasses)
+        var discovery = PersistentVolumeDiscovery(destinationClasses: destinationClasses)
+        discovery.planUID = plan.uid
+        discovery.convertsStorage = MigrationPlanType(of: plan) == .storageConversion
         let entries = discovery.entries(claims: claims, volumes: volumes, pods: pods, existing: plan.spec.persistentVolumes ?? [])
+        validateVolumes(entries, destinationClasses: destinationClasses, into: &report)
         if entries.count > settings.persistentVolumeLimit {
             report.add("PvLimitExceeded", reason: "LimitExceeded", category: MigrationCondition.Category.critical,
                 "The plan has \(entries.count) persistent volumes, more than the limit of \(settings.persistentVolumeLimit); split the plan or raise the volume limit.")

@@ -1,4 +1,5 @@
 public import FerryAPI
+import FerryEngine
 public import KubeCore
 
 /// Turns the claims of a plan's source namespaces into `spec.persistentVolumes` entries, the
@@ -13,6 +14,12 @@ public import KubeCore
 public struct PersistentVolumeDiscovery: Sendable {
     /// The storage classes of the destination cluster.
     public var destinationClasses: [MigPlan.StorageClass]
+    /// The plan's uid: claims this plan created (a storage conversion's new claims, in the
+    /// same namespace) are not volumes to migrate.
+    public var planUID: String?
+    /// A storage conversion plan: a claim without a `src:target` name gets MTC's
+    /// `src:src-new`.
+    public var convertsStorage = false
 
     /// Creates a discovery for a destination with these classes.
     public init(destinationClasses: [MigPlan.StorageClass]) {
@@ -35,6 +42,7 @@ public struct PersistentVolumeDiscovery: Sendable {
         var result: [MigPlan.PersistentVolume] = []
         for claim in claims.sorted(by: { ($0.namespace ?? "", $0.name) < ($1.namespace ?? "", $1.name) }) {
             guard let volumeName = claim[path: "spec", "volumeName"]?.stringValue, !volumeName.isEmpty else { continue }
+            if let planUID, !planUID.isEmpty, claim.labels[MigrationAPI.migratedByPlanLabel] == planUID { continue }
             let volume = volumesByName[volumeName]
             let namespace = claim.namespace ?? ""
             let volumeMode = claim[path: "spec", "volumeMode"]?.stringValue ?? volume?[path: "spec", "volumeMode"]?.stringValue ?? "Filesystem"
@@ -43,6 +51,7 @@ public struct PersistentVolumeDiscovery: Sendable {
             let previous = existingByName[volumeName]
             var claimName = claim.name
             if let previousName = previous?.pvc?.name, previous?.pvc?.sourceName == claim.name { claimName = previousName }
+            if convertsStorage, !claimName.contains(":") { claimName = "\(claim.name):\(MigrationScope.convertedClaimName(claim.name))" }
 
             var entry = MigPlan.PersistentVolume(
                 name: volumeName,

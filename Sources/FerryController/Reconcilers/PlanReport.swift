@@ -12,6 +12,11 @@ struct PlanReport {
         found.append(MigrationCondition(type: type, status: true, reason: reason, category: category, message: message))
     }
 
+    /// Records `condition` as it is (a false or durable one).
+    mutating func add(_ condition: MigrationCondition) {
+        found.append(condition)
+    }
+
     /// Whether a Critical condition was found.
     var hasCritical: Bool { found.hasCritical }
 

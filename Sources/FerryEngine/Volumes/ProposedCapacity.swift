@@ -32,7 +32,8 @@ public struct ProposedCapacity: Sendable, Hashable {
             reason = .capacityMismatch
         }
         let base = max(provisioned ?? size, StorageCapacity(bytes: 1))
-        let percent = used.bytes.multipliedReportingOverflow(by: 100).partialValue / base.bytes
+        // Rounded up, as df reports a volume's use.
+        let percent = (used.bytes.multipliedReportingOverflow(by: 100).partialValue + base.bytes - 1) / base.bytes
         if percent + headroomPercent > 100 {
             let headroom = base.bytes / 100 * headroomPercent
             let withHeadroom = StorageCapacity(bytes: used.bytes + headroom)

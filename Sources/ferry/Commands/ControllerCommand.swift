@@ -46,6 +46,7 @@ struct ControllerCommand: AsyncParsableCommand {
             settings.migrationWorkers = workers
         }
         let environment = ProcessInfo.processInfo.environment
+        settings.enablePVResizing = environment["ENABLE_DVM_PV_RESIZING"] == "true"
         let identity = environment["POD_NAME"] ?? "\(ProcessInfo.processInfo.hostName)-\(UUID().uuidString.prefix(8).lowercased())"
         let service = FerryControllerService(
             configuration: configuration, namespace: host.namespace, settings: settings,
