@@ -328,9 +328,79 @@ def check_keyboard(console, plan):
         "var e = document.activeElement; return getComputedStyle(e).outlineStyle !== 'none'"), "the focused button shows a focus outline")
 
 
+def edit_plan(console, plan):
+    console.open(f"/plans/{plan}")
+    console.click("a[href$='/edit']")
+    console.check(console.find_all("#field-name") == [], "an existing plan's name cannot be edited")
+    console.check(Select(console.find("#field-sourceCluster")).first_selected_option.get_attribute("value") == "source",
+                  "the edit wizard starts from the plan's choices")
+    console.click("#wizard-next")
+    row = f"tr[data-namespace='{console.settings.app_namespace}']"
+    console.check(console.find(f"{row} input[type=checkbox]").is_selected(), "the plan's namespace is checked")
+    console.set_value(f"{row} input[type=text]", "shop-copy")
+    for _ in range(4):
+        console.click("#wizard-next")
+    console.check("shop → shop-copy" in console.text("dl.facts"), "the review shows the renamed namespace")
+    console.click("#wizard-next")
+    console.wait(lambda: console.path() == f"/plans/{plan}", 20, "the plan page after saving")
+    console.check("shop → shop-copy" in console.text("dl.facts"), "the saved plan maps the namespace to its new name")
+    console.screenshot("plan-edited")
+
+
+def add_storage(console):
+    console.open("/storages")
+    console.click("a[href='/storages/new']")
+    console.check_labels()
+    console.set_value("#field-name", "backups")
+    console.set_value("#field-bucket", "Not_A_Bucket")
+    console.submit()
+    console.check("not a valid S3 bucket name" in console.text("#field-bucket-error"), "a bad bucket name is refused next to its field")
+    console.check(console.find("#field-secretAccessKey").get_attribute("aria-invalid") == "true", "the missing secret key is marked")
+    console.screenshot("storage-form-errors")
+    console.set_value("#field-bucket", "ferry-backups")
+    console.set_value("#field-endpoint", "https://s3.example.com")
+    console.set_value("#field-region", "us-east-1")
+    console.set_value("#field-accessKeyID", "AKIAEXAMPLE")
+    console.set_value("#field-secretAccessKey", "secret-example")
+    console.submit()
+    console.wait(lambda: console.path() == "/storages", 20, "the repository list")
+    console.check(len(console.find_all("tr[data-storage='backups']")) == 1, "the repository is listed")
+    console.screenshot("storages")
+
+
+def delete_plan(console, plan):
+    console.open(f"/plans/{plan}")
+    console.click("a[href$='/delete']")
+    console.screenshot("confirm-delete")
+    console.click("#confirm-button")
+    console.wait(lambda: console.path() == "/plans", 20, "the plan list after deleting")
+    console.check(console.find_all(f"tr[data-plan='{plan}']") == [], "the deleted plan is gone")
+
+
+def sign_in_with_kubeconfig(console, token):
+    kubeconfig = "\n".join([
+        "apiVersion: v1", "kind: Config", "current-context: other",
+        "clusters:", "- name: host", "  cluster:", f"    server: {console.settings.url}",
+        "users:", "- name: viewer", "  user:", f"    token: {token}",
+        "contexts:", "- name: viewer", "  context:", "    cluster: host", "    user: viewer",
+        "- name: other", "  context:", "    cluster: host", "    user: viewer",
+    ])
+    console.driver.delete_all_cookies()
+    console.open("/sign-in")
+    console.set_value("#kubeconfig", kubeconfig)
+    console.set_value("#context", "missing")
+    console.submit("form[action='/sign-in'] input[value=kubeconfig] ~ button.primary")
+    console.check("no context" in console.text("#context-error"), "an unknown context is refused next to its field")
+    console.check(console.find("#kubeconfig").get_attribute("value").startswith("apiVersion"), "the pasted kubeconfig was kept")
+    console.set_value("#context", "viewer")
+    console.submit("form[action='/sign-in'] input[value=kubeconfig] ~ button.primary")
+    console.wait(lambda: console.path().startswith("/plans"), 20, "the plans page after a kubeconfig sign-in")
+
+
 def check_restricted(console, plan):
     settings = console.settings
-    console.sign_in(settings.restricted_token)
+    sign_in_with_kubeconfig(console, settings.restricted_token)
+    console.check("serviceaccount" in console.text(".user-name"), "the header names the signed-in service account")
     console.screenshot("restricted-plans")
     console.open("/storages")
     console.check(len(console.find_all("tr[data-storage]")) == 0, "the restricted user sees no repositories")
@@ -381,6 +451,9 @@ def main():
             ("page-plan", f"/plans/{plan}"), ("page-migration", f"/migrations/{cutover}"),
             ("page-wizard", "/plans/new"), ("page-confirm", f"/plans/{plan}/cutover"), ("page-edit-plan", f"/plans/{plan}/edit"),
         ])
+        edit_plan(console, plan)
+        add_storage(console)
+        delete_plan(console, plan)
         check_restricted(console, plan)
         console.resize(NARROW)
         console.open("/sign-in")
