@@ -8,17 +8,18 @@ struct ClientManifests: Sendable {
     let pods: TransferPodSettings
     let settings: TransferSettings
     let kind: TransferKind
+    var layout: TransferLayout = .pod
 
     /// The client end of the tunnel: rsync connects to it on loopback; it opens TLS to the
     /// destination's endpoint (through the CONNECT proxy when one is set) and checks its name.
     func stunnelConfiguration(endpoint: ServerEndpoint) throws -> StunnelConfiguration {
         let proxy = try settings.tunnelProxy.flatMap { $0.isEmpty ? nil : try TunnelProxy(parsing: $0) }
         return .client(
-            accept: "127.0.0.1:\(TransferPaths.rsyncPort)", connect: endpoint.address, peerIdentity: endpoint.identity,
-            caFile: "\(TransferPaths.secretDirectory)/\(TransferSecretKeys.caCertificate)",
-            certificateFile: "\(TransferPaths.secretDirectory)/\(TransferSecretKeys.clientCertificate)",
-            keyFile: "\(TransferPaths.secretDirectory)/\(TransferSecretKeys.clientKey)",
-            pidFile: "\(TransferPaths.runDirectory)/stunnel.pid", proxy: proxy)
+            accept: "127.0.0.1:\(layout.rsyncPort)", connect: endpoint.address, peerIdentity: endpoint.identity,
+            caFile: "\(layout.secretDirectory)/\(TransferSecretKeys.caCertificate)",
+            certificateFile: "\(layout.secretDirectory)/\(TransferSecretKeys.clientCertificate)",
+            keyFile: "\(layout.secretDirectory)/\(TransferSecretKeys.clientKey)",
+            pidFile: "\(layout.runDirectory)/stunnel.pid", proxy: proxy)
     }
 
     /// The source Secret: the client certificate and key, the CA, the password and `stunnel.conf`
@@ -47,9 +48,9 @@ struct ClientManifests: Sendable {
 
     /// The rsync command of `volume`: the mounted source claim into the destination claim's module.
     func rsyncCommand(for volume: PodTransferVolume) throws -> [String] {
-        let source = TransferPaths.mountPath(namespace: volume.sourceNamespace, claim: volume.sourceClaim) + "/"
-        let target = "rsync://\(TransferPaths.rsyncUser)@127.0.0.1:\(TransferPaths.rsyncPort)/\(volume.destinationClaim)/"
-        return ["/usr/bin/rsync"] + (try rsyncOptions(verify: volume.verify).arguments()) + [source, target]
+        let source = layout.mountPath(namespace: volume.sourceNamespace, claim: volume.sourceClaim) + "/"
+        let target = "rsync://\(TransferLayout.rsyncUser)@127.0.0.1:\(layout.rsyncPort)/\(volume.destinationClaim)/"
+        return [layout.rsync] + (try rsyncOptions(verify: volume.verify).arguments()) + [source, target]
     }
 
     /// The client pod of `attempt` for `volume`, pinned to `nodeName` when the claim must be
@@ -65,18 +66,18 @@ struct ClientManifests: Sendable {
             "ferry.dev/transfer-source": volume.id,
             "ferry.dev/transfer-destination": "\(volume.destinationNamespace)/\(volume.destinationClaim)",
         ]
-        let mountPath = TransferPaths.mountPath(namespace: volume.sourceNamespace, claim: volume.sourceClaim)
+        let mountPath = layout.mountPath(namespace: volume.sourceNamespace, claim: volume.sourceClaim)
         let common: [JSONValue] = [
-            ["name": "secret", "mountPath": .string(TransferPaths.secretDirectory), "readOnly": true],
-            ["name": "run", "mountPath": .string(TransferPaths.runDirectory)],
+            ["name": "secret", "mountPath": .string(layout.secretDirectory), "readOnly": true],
+            ["name": "run", "mountPath": .string(layout.runDirectory)],
         ]
         // A native sidecar: started (and its listener up, per the pid file) before rsync runs,
         // stopped once rsync ends, so the pod's phase is rsync's outcome.
         let stunnel: JSONValue = [
             "name": "stunnel", "image": .string(pods.transferImage), "restartPolicy": "Always",
-            "command": ["/usr/bin/stunnel", .string("\(TransferPaths.secretDirectory)/\(TransferSecretKeys.stunnelConfiguration)")],
+            "command": [.string(layout.stunnel), .string("\(layout.secretDirectory)/\(TransferSecretKeys.stunnelConfiguration)")],
             "startupProbe": [
-                "exec": ["command": ["/bin/sh", "-c", .string("test -s \(TransferPaths.runDirectory)/stunnel.pid")]],
+                "exec": ["command": ["/bin/sh", "-c", .string("test -s \(layout.runDirectory)/stunnel.pid")]],
                 "periodSeconds": 1, "failureThreshold": 30,
             ],
             "volumeMounts": .array(common),

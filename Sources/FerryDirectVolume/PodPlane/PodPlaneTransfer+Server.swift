@@ -60,12 +60,12 @@ extension PodPlaneTransfer {
             return (host, 443, [host])
         case .clusterIP:
             let host = "\(service.name).\(namespace).svc"
-            return (host, TransferPaths.tunnelPort, [host, "\(host).cluster.local"])
+            return (host, TransferLayout.pod.tunnelPort, [host, "\(host).cluster.local"])
         case .loadBalancer:
             guard let ingress = service.status?["loadBalancer"]?["ingress"]?.arrayValue?.first,
                   let host = ingress["ip"]?.stringValue ?? ingress["hostname"]?.stringValue, !host.isEmpty
             else { return nil }
-            return (host, TransferPaths.tunnelPort, [host])
+            return (host, TransferLayout.pod.tunnelPort, [host])
         case .nodePort:
             guard let port = service.spec?["ports"]?.arrayValue?.first?["nodePort"]?.intValue else { return nil }
             let nodes = try await request.destination.listAll(TransferResources.nodes).items.sorted { $0.name < $1.name }

@@ -9,12 +9,14 @@ struct ServerManifests: Sendable {
     /// The namespace's destination claims, sorted; one rsync module each.
     let claims: [String]
     let pods: TransferPodSettings
+    let layout: TransferLayout
 
-    init(names: TransferResourceNames, namespace: String, claims: [String], pods: TransferPodSettings) {
+    init(names: TransferResourceNames, namespace: String, claims: [String], pods: TransferPodSettings, layout: TransferLayout = .pod) {
         self.names = names
         self.namespace = namespace
         self.claims = Array(Set(claims)).sorted()
         self.pods = pods
+        self.layout = layout
     }
 
     /// The Secret with the whole TLS material and the rsync password. The client half is kept
@@ -34,20 +36,20 @@ struct ServerManifests: Sendable {
     /// The rsync daemon: loopback only, one module per claim named after it.
     func daemonConfiguration() throws -> RsyncDaemonConfiguration {
         try RsyncDaemonConfiguration(
-            modules: claims.map { .init(name: $0, path: TransferPaths.mountPath(namespace: namespace, claim: $0)) },
-            port: TransferPaths.rsyncPort, uid: pods.daemonUser, gid: pods.daemonGroup, username: TransferPaths.rsyncUser,
-            secretsFile: "\(TransferPaths.runDirectory)/\(TransferSecretKeys.rsyncSecrets)",
-            pidFile: "\(TransferPaths.runDirectory)/rsyncd.pid")
+            modules: claims.map { .init(name: $0, path: layout.mountPath(namespace: namespace, claim: $0)) },
+            port: layout.rsyncPort, uid: pods.daemonUser, gid: pods.daemonGroup, username: TransferLayout.rsyncUser,
+            secretsFile: "\(layout.runDirectory)/\(TransferSecretKeys.rsyncSecrets)",
+            pidFile: "\(layout.runDirectory)/rsyncd.pid")
     }
 
     /// The stunnel server: TLS on 2222 from any address, plain TCP to the daemon on loopback.
     func stunnelConfiguration() -> StunnelConfiguration {
         .server(
-            accept: String(TransferPaths.tunnelPort), connect: "127.0.0.1:\(TransferPaths.rsyncPort)",
-            caFile: "\(TransferPaths.secretDirectory)/\(TransferSecretKeys.caCertificate)",
-            certificateFile: "\(TransferPaths.secretDirectory)/\(TransferSecretKeys.serverCertificate)",
-            keyFile: "\(TransferPaths.secretDirectory)/\(TransferSecretKeys.serverKey)",
-            pidFile: "\(TransferPaths.runDirectory)/stunnel.pid")
+            accept: String(layout.tunnelPort), connect: "127.0.0.1:\(layout.rsyncPort)",
+            caFile: "\(layout.secretDirectory)/\(TransferSecretKeys.caCertificate)",
+            certificateFile: "\(layout.secretDirectory)/\(TransferSecretKeys.serverCertificate)",
+            keyFile: "\(layout.secretDirectory)/\(TransferSecretKeys.serverKey)",
+            pidFile: "\(layout.runDirectory)/stunnel.pid")
     }
 
     /// The ConfigMap with `rsyncd.conf` and `stunnel.conf`.
@@ -66,19 +68,19 @@ struct ServerManifests: Sendable {
         var pod = KubeObject(apiVersion: "v1", kind: "Pod", name: names.serverPod, namespace: namespace)
         pod.labels = names.serverLabels
         let mounts: [JSONValue] = [
-            ["name": "config", "mountPath": .string(TransferPaths.configDirectory), "readOnly": true],
-            ["name": "secret", "mountPath": .string(TransferPaths.secretDirectory), "readOnly": true],
-            ["name": "run", "mountPath": .string(TransferPaths.runDirectory)],
+            ["name": "config", "mountPath": .string(layout.configDirectory), "readOnly": true],
+            ["name": "secret", "mountPath": .string(layout.secretDirectory), "readOnly": true],
+            ["name": "run", "mountPath": .string(layout.runDirectory)],
         ]
         let claimMounts: [JSONValue] = claims.enumerated().map { index, claim in
-            ["name": .string("volume-\(index)"), "mountPath": .string(TransferPaths.mountPath(namespace: namespace, claim: claim))]
+            ["name": .string("volume-\(index)"), "mountPath": .string(layout.mountPath(namespace: namespace, claim: claim))]
         }
         let rsync: JSONValue = [
             "name": "rsync", "image": .string(pods.transferImage),
             // rsyncd's strict modes want a secrets file only its user reads: copy it with mode 0600.
             "command": ["/bin/sh", "-c", .string(
-                "install -m 0600 \(TransferPaths.secretDirectory)/\(TransferSecretKeys.rsyncSecrets) \(TransferPaths.runDirectory)/\(TransferSecretKeys.rsyncSecrets)"
-                    + " && exec /usr/bin/rsync --daemon --no-detach --config=\(TransferPaths.configDirectory)/rsyncd.conf --log-file=/dev/stdout")],
+                "install -m 0600 \(layout.secretDirectory)/\(TransferSecretKeys.rsyncSecrets) \(layout.runDirectory)/\(TransferSecretKeys.rsyncSecrets)"
+                    + " && exec \(layout.rsync) --daemon --no-detach --config=\(layout.configDirectory)/rsyncd.conf --log-file=/dev/stdout")],
             "volumeMounts": .array(mounts + claimMounts),
             "resources": pods.targetResources.json,
             "securityContext": pods.containerSecurityContext(writes: true),
@@ -86,8 +88,8 @@ struct ServerManifests: Sendable {
         ]
         let stunnel: JSONValue = [
             "name": "stunnel", "image": .string(pods.transferImage),
-            "command": ["/usr/bin/stunnel", .string("\(TransferPaths.configDirectory)/stunnel.conf")],
-            "ports": [["name": "stunnel", "containerPort": .int(Int64(TransferPaths.tunnelPort)), "protocol": "TCP"]],
+            "command": [.string(layout.stunnel), .string("\(layout.configDirectory)/stunnel.conf")],
+            "ports": [["name": "stunnel", "containerPort": .int(Int64(layout.tunnelPort)), "protocol": "TCP"]],
             "volumeMounts": .array(mounts),
             "resources": pods.targetResources.json,
             "securityContext": pods.containerSecurityContext(writes: false),
@@ -123,7 +125,7 @@ struct ServerManifests: Sendable {
         service.spec = [
             "type": .string(type),
             "selector": .object(names.serverLabels.mapValues { .string($0) }),
-            "ports": [["name": "stunnel", "port": .int(Int64(TransferPaths.tunnelPort)), "targetPort": .int(Int64(TransferPaths.tunnelPort)), "protocol": "TCP"]],
+            "ports": [["name": "stunnel", "port": .int(Int64(layout.tunnelPort)), "targetPort": .int(Int64(layout.tunnelPort)), "protocol": "TCP"]],
         ]
         return service
     }
@@ -153,7 +155,7 @@ struct ServerManifests: Sendable {
                     "host": .string(pods.ingressHost ?? ""),
                     "http": ["paths": [[
                         "path": "/", "pathType": "Prefix",
-                        "backend": ["service": ["name": .string(names.endpoint), "port": ["number": .int(Int64(TransferPaths.tunnelPort))]]],
+                        "backend": ["service": ["name": .string(names.endpoint), "port": ["number": .int(Int64(layout.tunnelPort))]]],
                     ]]],
                 ]],
             ]
