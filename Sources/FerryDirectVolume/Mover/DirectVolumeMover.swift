@@ -21,6 +21,7 @@ public struct DirectVolumeMover: VolumeDataMover {
     let placer: VolumePlacer
     let writer: TransferResourceWriter
     let lines: ProgressLineCache
+    let placed = PlacementCache()
     let logger: Logger
 
     /// Creates the mover. Local copies run in `transfers` (run that service alongside the
@@ -42,12 +43,19 @@ public struct DirectVolumeMover: VolumeDataMover {
     /// Advances the copy of `request` and says where it stands.
     public func copy(_ request: VolumeCopyRequest) async throws -> VolumeCopyOutcome {
         let kind = TransferKind(request.kind)
+        let key = "\(request.migrationUID)/\(kind.rawValue)"
         let placements: [VolumePlacement]
-        switch try await placer.place(request) {
-        case .waiting(let reason):
-            return .running(progress: [reason])
-        case .placed(let placed):
-            placements = placed
+        if let known = placed.withLock({ $0[key] }) {
+            placements = known
+        } else {
+            switch try await placer.place(request) {
+            case .waiting(let reason):
+                return .running(progress: [reason])
+            case .placed(let found):
+                // Where a volume lives does not change during a copy: later reconciles skip the lookups.
+                placed.withLock { $0[key] = found }
+                placements = found
+            }
         }
         let resource = try await ensureMigrationResource(request, placements: placements)
 
@@ -89,7 +97,6 @@ public struct DirectVolumeMover: VolumeDataMover {
             try await recordStatus(request, resource: resource, placements: placements, progress: ordered, outcome: .failed([message]))
             throw DirectVolumeMoverError(code: "transfer-failed", message: message)
         }
-        let key = "\(request.migrationUID)/\(kind.rawValue)"
         if ordered.allSatisfy({ $0.phase == .succeeded }) {
             try await recordStatus(request, resource: resource, placements: placements, progress: ordered, outcome: .succeeded)
             lines.forget(key)
@@ -109,6 +116,7 @@ public struct DirectVolumeMover: VolumeDataMover {
         for kind in [TransferKind.stage, .cutover] {
             transfers.collect(VolumeTransferService.Key(migrationUID: request.migration.uid, kind: kind))
             lines.forget("\(request.migration.uid)/\(kind.rawValue)")
+            _ = placed.withLock { $0.removeValue(forKey: "\(request.migration.uid)/\(kind.rawValue)") }
         }
         if let podPlane {
             try await podPlane.cleanUp(migrationUID: request.migration.uid, source: request.source, destination: request.destination)
@@ -131,6 +139,15 @@ public struct DirectVolumeMover: VolumeDataMover {
 extension TransferKind {
     init(_ kind: VolumeCopyRequest.Kind) {
         self = kind == .stage ? .stage : .cutover
+    }
+}
+
+/// The placements of each copy (`uid/kind`), found once per copy.
+final class PlacementCache: Sendable {
+    private let entries = Mutex<[String: [VolumePlacement]]>([:])
+
+    func withLock<Result>(_ body: (inout [String: [VolumePlacement]]) -> Result) -> Result {
+        entries.withLock { body(&$0) }
     }
 }
 
