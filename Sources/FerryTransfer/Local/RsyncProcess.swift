@@ -25,10 +25,30 @@ struct RsyncProcess: Sendable {
     func run(
         progress: @escaping @Sendable (RsyncProgress) async -> Void, line: @escaping @Sendable (String) async -> Void = { _ in }
     ) async throws -> Outcome {
+        let result: ExecutionResult<(RsyncProgress?, Int64?), SequenceOutput, DiscardedOutput>
+        do {
+            result = try await launch(progress: progress, line: line)
+        } catch {
+            try Task.checkCancellation()
+            throw TransferError(code: .transferFailed, message: "rsync (\(executable)) could not be run: \(error)")
+        }
+        let code: Int32 = switch result.terminationStatus {
+        case .exited(let code): Int32(code)
+        // Killed by a signal: report it the way a shell would, a failure that is not rsync's own.
+        case .signaled(let signal): 128 + Int32(signal)
+        }
+        let errors = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
+        let tail = errors.split(separator: "\n").suffix(8).joined(separator: " | ")
+        return Outcome(status: RsyncExitStatus(code: code), errorTail: tail, literalBytes: result.closureResult.1, lastProgress: result.closureResult.0)
+    }
+
+    private func launch(
+        progress: @escaping @Sendable (RsyncProgress) async -> Void, line: @escaping @Sendable (String) async -> Void
+    ) async throws -> ExecutionResult<(RsyncProgress?, Int64?), SequenceOutput, DiscardedOutput> {
         var platformOptions = PlatformOptions()
         platformOptions.createSession = true
         platformOptions.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .milliseconds(500))]
-        let result = try await Subprocess.run(
+        return try await Subprocess.run(
             .path("/bin/sh"), arguments: Arguments(["-c", "exec \"$0\" \"$@\" 2>\"$FERRY_ERRORS\"", executable] + arguments),
             environment: .inherit.updating(["RSYNC_PASSWORD": password, "FERRY_ERRORS": errorFile]),
             platformOptions: platformOptions, input: .none, output: .sequence, error: .discarded
@@ -57,13 +77,5 @@ struct RsyncProcess: Sendable {
             if !pending.isEmpty { await handle(pending[...]) }
             return (last, literal)
         }
-        let code: Int32 = switch result.terminationStatus {
-        case .exited(let code): Int32(code)
-        // Killed by a signal: report it the way a shell would, a failure that is not rsync's own.
-        case .signaled(let signal): 128 + Int32(signal)
-        }
-        let errors = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
-        let tail = errors.split(separator: "\n").suffix(8).joined(separator: " | ")
-        return Outcome(status: RsyncExitStatus(code: code), errorTail: tail, literalBytes: result.closureResult.1, lastProgress: result.closureResult.0)
     }
 }

@@ -20,14 +20,28 @@ struct SupervisedProcess: Sendable {
     private static let quickExitLimit = 5
 
     /// Runs the process until the task is cancelled, restarting it whenever it exits.
-    func keepRunning(logger: Logger, started: @Sendable (LocalTunnel.Role, Int32) async -> Void) async throws {
+    func keepRunning(logger: Logger, started: @escaping @Sendable (LocalTunnel.Role, Int32) async -> Void) async throws {
+        var quickExits = 0
+        while !Task.isCancelled {
+            let start = ContinuousClock.now
+            let status = try await runOnce(started: started)
+            if Task.isCancelled { return }
+            quickExits = ContinuousClock.now - start < Self.quickExit ? quickExits + 1 : 0
+            logger.warning("\(role.rawValue) exited; restarting it", metadata: ["status": "\(status)", "log": "\(logFile)"])
+            guard quickExits < Self.quickExitLimit else {
+                throw TransferError(code: .tunnel, message: "the \(role.rawValue) keeps exiting (\(status)); its log: \(logTail())")
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// Runs the process once, to its end (or the task's cancellation, which tears it down).
+    private func runOnce(started: @escaping @Sendable (LocalTunnel.Role, Int32) async -> Void) async throws -> TerminationStatus {
         var platformOptions = PlatformOptions()
         // Its own session, so the teardown also reaches the daemon's per-connection children.
         platformOptions.createSession = true
         platformOptions.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .milliseconds(500))]
-        var quickExits = 0
-        while !Task.isCancelled {
-            let start = ContinuousClock.now
+        do {
             let result = try await Subprocess.run(
                 .path("/bin/sh"), arguments: Arguments(["-c", "exec \"$0\" \"$@\" >>\"$FERRY_LOG\" 2>&1", executable] + arguments),
                 environment: .inherit.updating(["FERRY_LOG": logFile]), platformOptions: platformOptions,
@@ -35,13 +49,10 @@ struct SupervisedProcess: Sendable {
             ) { execution in
                 await started(role, execution.processIdentifier.value)
             }
-            if Task.isCancelled { return }
-            quickExits = ContinuousClock.now - start < Self.quickExit ? quickExits + 1 : 0
-            logger.warning("\(role.rawValue) exited; restarting it", metadata: ["status": "\(result.terminationStatus)", "log": "\(logFile)"])
-            guard quickExits < Self.quickExitLimit else {
-                throw TransferError(code: .tunnel, message: "the \(role.rawValue) keeps exiting (\(result.terminationStatus)); its log: \(logTail())")
-            }
-            try await Task.sleep(for: .milliseconds(100))
+            return result.terminationStatus
+        } catch {
+            try Task.checkCancellation()
+            throw TransferError(code: .tunnel, message: "the \(role.rawValue) (\(executable)) could not be started: \(error)")
         }
     }
 

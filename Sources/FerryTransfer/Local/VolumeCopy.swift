@@ -20,6 +20,9 @@ struct VolumeCopy: Sendable {
         let partitions = settings.streamsPerVolume > 1 ? tree.partitions(count: settings.streamsPerVolume) : []
         let streams = partitions.count > 1 ? partitions : []
         let tracker = VolumeProgressTracker(id: volume.id, totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, report: progress)
+        if !entry.preservesExtendedAttributes {
+            await tracker.warn("the destination file system '\(volume.destinationPath)' does not keep extended attributes; copied without xattrs and ACLs")
+        }
         await tracker.started(runner: streams.isEmpty ? "rsync, one pass" : "rsync, \(streams.count) streams and a final pass")
         logger.debug("copying volume", metadata: ["volume": "\(volume.id)", "streams": "\(streams.count)", "bytes": "\(tree.totalBytes)", "files": "\(tree.totalFiles)"])
 

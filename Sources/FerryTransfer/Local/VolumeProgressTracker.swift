@@ -14,6 +14,10 @@ actor VolumeProgressTracker {
     private var bytesByRun: [String: Int64] = [:]
     private var filesByRun: [String: Int] = [:]
     private var rateByRun: [String: Double] = [:]
+    /// Reports go out one at a time and in order: while one is being delivered, newer ones
+    /// replace each other here and the deliverer sends the latest when it is done.
+    private var undelivered: VolumeTransferProgress?
+    private var delivering = false
 
     init(id: String, totalBytes: Int64, totalFiles: Int, report: @escaping @Sendable (VolumeTransferProgress) async -> Void) {
         progress = VolumeTransferProgress(id: id, totalBytes: totalBytes, percent: 0, totalFiles: totalFiles)
@@ -107,6 +111,13 @@ actor VolumeProgressTracker {
         if !force, let lastReport, now - lastReport < .seconds(1) { return }
         lastReport = now
         progress.elapsed = now - start
-        await report(progress)
+        undelivered = progress
+        guard !delivering else { return }
+        delivering = true
+        while let next = undelivered {
+            undelivered = nil
+            await report(next)
+        }
+        delivering = false
     }
 }
