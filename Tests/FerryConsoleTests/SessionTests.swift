@@ -40,6 +40,8 @@ struct SessionTests {
             #expect(await world.server.sessions.count == 0)
             let bearer = try await world.call(.GET, "/api/clusters", as: .bearer("not-a-token"))
             #expect(bearer.status == 401)
+            let unprintable = try await world.call(.POST, "/api/session", json: ["token": "to\u{11}ken é"])
+            #expect(unprintable.status == 401)
         }
     }
 

@@ -116,6 +116,10 @@ public actor ConsoleSessions: Service {
     private func authenticate(token: String) async throws(ConsoleAPIError) -> ConsoleUser {
         let token = token.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty else { throw ConsoleAPIError.unauthorized("no token given; paste a Kubernetes bearer token") }
+        // A bearer token is visible ASCII; anything else could not even be sent as a header.
+        guard token.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else {
+            throw ConsoleAPIError.unauthorized("the token has characters no bearer token has (spaces, control or non-ASCII characters); paste the token alone")
+        }
         let client: KubeClient
         do {
             client = try KubeClient(configuration: configuration.hostCluster(token: token), logger: logger)
