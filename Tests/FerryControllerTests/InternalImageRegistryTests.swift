@@ -83,4 +83,43 @@ struct InternalImageRegistryTests {
             }
         }
     }
+
+    @Test("a source registry answering 500 on every attempt fails the migration with its own error in MigMigration errors and DirectImageMigration failedISs", .timeLimit(.minutes(1)),
+        .enabled(if: TestRegistry.isInstalled, Comment(rawValue: TestRegistry.skipReason)))
+    func failingRegistryFailsTheMigration() async throws {
+        try await FailingRegistry.withRunning { sourceRegistry in
+            try await TestRegistry.withRunning { destinationRegistry in
+                try await MigrationWorld.with { world in
+                    try await createNamespace("shop", on: world.sourceClient)
+                    var stream = KubeObject(apiVersion: "image.openshift.io/v1", kind: "ImageStream", name: "web", namespace: "shop")
+                    stream["spec"] = ["tags": [["name": "1.0", "from": ["kind": "DockerImage", "name": .string("\(sourceRegistry.host)/shop/web:1.0")]]]]
+                    _ = try await world.sourceClient.create(stream)
+                    for (name, host) in [("source", sourceRegistry.host), ("host", destinationRegistry.host)] {
+                        var cluster = try await world.cluster(name)
+                        cluster.spec.exposedRegistryPath = "http://\(host)"
+                        _ = try await world.hostClient.update(cluster.encoded())
+                    }
+                    _ = try await world.createPlan("plan", namespaces: ["shop"])
+                    var spec = MigMigration.Spec()
+                    spec.migPlanRef = MigrationObjectReference(name: "plan", namespace: MigrationWorld.namespace)
+                    _ = try await world.hostClient.create(MigMigration(name: "cutover", spec: spec).encoded())
+
+                    try await world.runImageMigrationThroughController("cutover")
+
+                    let migration = try await world.migration("cutover")
+                    #expect(migration.status.conditions?.isTrue("Failed") == true)
+                    let errors = (migration.status.errors ?? []).joined(separator: "\n")
+                    #expect(errors.contains("500 Internal Server Error after 4 attempts") && errors.contains(FailingRegistry.message), "\(errors)")
+                    #expect(sourceRegistry.requestCount >= 4, "the request was retried")
+                    let record = try DirectImageMigration(object: try await world.hostClient.get(
+                        DirectImageMigration.resourceType.resource, name: "cutover", namespace: MigrationWorld.namespace))
+                    let failed = try #require(record.status.failedISs?.first)
+                    #expect(failed.name == "web")
+                    #expect(failed.errors?.joined().contains(FailingRegistry.message) == true, "\(failed.errors ?? [])")
+                    let streams = try await world.hostClient.list(InternalRegistryDiscovery.imageStreams, namespace: "shop")
+                    #expect(streams.items.isEmpty, "nothing is restored after the image step failed")
+                }
+            }
+        }
+    }
 }
