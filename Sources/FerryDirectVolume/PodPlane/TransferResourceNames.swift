@@ -57,9 +57,13 @@ public struct TransferResourceNames: Sendable, Hashable {
     /// The value of ``volumeLabel`` for `claim`.
     public func volumeLabelValue(claim: String) -> String { Self.shortened(claim, to: 63) }
 
-    /// The labels every transfer resource of the migration carries on both clusters.
+    /// The labels every transfer resource of the migration carries on both clusters; the
+    /// helper label keeps a collection of the source namespace from migrating them.
     public var commonLabels: [String: String] {
-        [Self.ownerLabel: Self.ownerValue, Self.appLabel: Self.appValue, MigrationLabels.migration: migrationUID]
+        [
+            Self.ownerLabel: Self.ownerValue, Self.appLabel: Self.appValue,
+            MigrationLabels.migration: migrationUID, MigrationLabels.helper: migrationUID,
+        ]
     }
 
     /// The labels of the destination's objects.

@@ -34,6 +34,7 @@ struct TransferManifestTests {
             #expect(object.labels["owner"] == "directvolumemigration", "\(object.kind)")
             #expect(object.labels["app"] == "directvolumemigration-rsync-transfer", "\(object.kind)")
             #expect(object.labels["migration.openshift.io/migrated-by-migmigration"] == PodPlaneWorld.uid, "\(object.kind)")
+            #expect(object.labels["migration.openshift.io/hook-for-migmigration"] == PodPlaneWorld.uid, "\(object.kind) is a helper collection skips")
             #expect(object.name.count <= 63)
         }
     }
