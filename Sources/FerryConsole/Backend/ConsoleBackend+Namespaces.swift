@@ -1,6 +1,7 @@
 import FerryAPI
 import FerryCLI
 import Foundation
+import HTTPTypes
 import KubeClient
 import KubeCore
 
@@ -20,7 +21,7 @@ extension ConsoleBackend {
         } catch {
             try? await client.shutdown()
             throw ConsoleAPIError(
-                status: .badGateway, code: "RemoteClusterFailed",
+                status: HTTPResponse.Status(code: 424), code: "RemoteClusterFailed",
                 message: "listing the namespaces of cluster \(name) (\(configuration.server)) with its service-account token failed: \(error)")
         }
     }
