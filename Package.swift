@@ -350,7 +350,7 @@ let package = Package(
             name: "FerryItineraryTests",
             dependencies: [
                 "KubeCore", "KubeClient", "KubeSim", "FerryAPI", "FerryEngine", "FerryTestSupport",
-                "FerryImages",
+                "FerryImages", "FerryDirectVolume",
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

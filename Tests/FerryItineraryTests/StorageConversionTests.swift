@@ -1,4 +1,5 @@
 import FerryAPI
+import FerryDirectVolume
 import FerryEngine
 import KubeClient
 import KubeCore
@@ -70,6 +71,38 @@ struct StorageConversionTests {
             #expect(web[path: "spec", "replicas"] == .int(2))
             #expect((try? await cluster.get(Resource.claims, name: "data-new", namespace: "shop")) == nil, "the converted claim is deleted")
             #expect(try await world.read("orders.db", claim: "data", on: cluster) == "v2")
+        }
+    }
+}
+
+@Suite("Storage class conversion with the direct volume mover")
+struct StorageConversionDataTests {
+    @Test("a state cutover of a storage conversion carries the files with rsync into the new claim and swaps the workload", .timeLimit(.minutes(2)))
+    func directVolumeMoverConverts() async throws {
+        try await MigrationWorld.with { world in
+            let cluster = world.destination
+            try await world.seed(MigrationWorld.storageClass("fast"), on: cluster)
+            try await world.seed(SampleManifests.shop(), on: cluster)
+            let entry = try await world.volumeEntry(claim: "data", on: cluster, selection: .init(action: "copy", storageClass: "fast"))
+            try await world.write("orders", to: "orders.db", claim: "data", on: cluster)
+            try await world.write("note", to: ".hidden", claim: "data", on: cluster)
+            let plan = try await world.makeVolumePlan(source: "host", namespaces: ["shop"], persistentVolumes: [entry])
+            let cutover = try await world.makeStateMigration("cutover", plan: plan, quiescePods: true)
+            var settings = MigrationRunnerSettings()
+            settings.inlineWait = .seconds(2)
+            settings.requeueInterval = .milliseconds(50)
+            let runnerSettings = settings
+            let finished = try await DirectVolumeRuntime.run(DirectVolumeSettings(), logger: quietLogger) { mover in
+                let runner = MigrationRunner(host: cluster, source: cluster, destination: cluster, logger: quietLogger, settings: runnerSettings, dataMover: mover)
+                return try await world.runToEnd(cutover, plan: plan, runner: runner)
+            }
+            #expect(finished.status.conditions?.isTrue("Succeeded") == true, "\(finished.status.errors ?? [])")
+            #expect(try await world.read("orders.db", claim: "data-new", on: cluster) == "orders")
+            #expect(try await world.read(".hidden", claim: "data-new", on: cluster) == "note")
+            let claim = try await cluster.get(Resource.claims, name: "data-new", namespace: "shop")
+            #expect(claim[path: "spec", "storageClassName"] == .string("fast"))
+            let web = try await cluster.get(Resource.deployments, name: "web", namespace: "shop")
+            #expect(StorageConversionTests.claimNames(web, "spec", "template", "spec") == ["data-new"])
         }
     }
 }
