@@ -2,6 +2,7 @@
 driver for headless Chromium with the checks every page gets (labels, contrast, no sideways
 scrolling, keyboard reachability) and helpers that wait for the page a click leads to."""
 import os
+import time
 
 from selenium import webdriver
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
@@ -69,6 +70,12 @@ class Console:
         return self.driver.find_elements(By.CSS_SELECTOR, selector)
 
     def text(self, selector):
+        # The live view may replace the element between finding and reading it.
+        for _ in range(20):
+            try:
+                return self.find(selector).text
+            except StaleElementReferenceException:
+                time.sleep(0.05)
         return self.find(selector).text
 
     def wait(self, condition, timeout=60, message="condition"):
