@@ -51,18 +51,9 @@ struct SandboxUp: AsyncParsableCommand {
             try KubeSimCluster(
                 configuration: .init(name: name, port: port, stateDirectory: layout.clusterDirectory(name)), logger: logger)
         }
-        // The destination holds the migration resources (it is the host cluster), so the
-        // console serves it; people sign in with a token, the console itself has none.
-        let console = noConsole ? nil : try ConsoleServer(
-            configuration: ConsoleConfiguration(
-                hostCluster: ClientConfiguration(
-                    server: clusters[1].url,
-                    tls: .init(certificateAuthorityPEM: Array(clusters[1].caCertificatePEM.utf8), certificateAuthoritySource: "the sandbox destination's CA")),
-                port: consolePort),
-            logger: logger)
-        let announcer = SandboxAnnouncer(clusters: clusters, layout: layout, console: console)
+        let announcer = SandboxAnnouncer(clusters: clusters, layout: layout, consolePort: noConsole ? nil : consolePort, logger: logger)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: clusters.map { .init(service: $0) } + (console.map { [.init(service: $0)] } ?? []) + [.init(service: announcer)] + services(clusters),
+            services: clusters.map { .init(service: $0) } + [.init(service: announcer)] + services(clusters),
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
@@ -70,23 +61,45 @@ struct SandboxUp: AsyncParsableCommand {
             for (cluster, (_, port, flag)) in zip(clusters, ports) where cluster.port == nil {
                 throw SandboxError(code: "port-in-use", message: "cannot listen on port \(port) for the \(cluster.configuration.name) cluster (\(error)); choose another with \(flag)")
             }
-            if let console, console.port == nil {
-                throw SandboxError(code: "port-in-use", message: "cannot serve the console on port \(consolePort) (\(error)); choose another with --console-port or leave it out with --no-console")
-            }
             throw error
         }
     }
 }
 
-/// Waits for both clusters, then writes the kubeconfig and pid file and tells the user how
-/// to connect; removes the pid file on shutdown.
+/// Waits for both clusters, then writes the kubeconfig and pid file, starts the console (when
+/// it has a port) and tells the user how to connect; removes the pid file on shutdown.
 struct SandboxAnnouncer: Service {
     let clusters: [KubeSimCluster]
     let layout: SandboxLayout
-    let console: ConsoleServer?
+    let consolePort: Int?
+    let logger: Logger
 
     func run() async throws {
         for cluster in clusters { try await cluster.waitUntilServing() }
+        guard let consolePort, let host = clusters.last else { return try await announce(console: nil) }
+        // The destination holds the migration resources (it is the host cluster), so the
+        // console serves it; people sign in with a token, the console itself has none. It
+        // starts once the clusters serve, so their URLs (and ports chosen with 0) are known.
+        let console = try ConsoleServer(
+            configuration: ConsoleConfiguration(
+                hostCluster: ClientConfiguration(
+                    server: host.url,
+                    tls: .init(certificateAuthorityPEM: Array(host.caCertificatePEM.utf8), certificateAuthoritySource: "the sandbox destination's CA")),
+                port: consolePort),
+            logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await console.run() }
+            do {
+                try await console.waitUntilServing()
+            } catch {
+                throw SandboxError(code: "port-in-use", message: "cannot serve the console on port \(consolePort) (\(error)); choose another with --console-port or leave it out with --no-console")
+            }
+            try await announce(console: console)
+            try await group.waitForAll()
+        }
+    }
+
+    private func announce(console: ConsoleServer?) async throws {
         let entries = clusters.map {
             SandboxKubeconfig.Entry(name: $0.configuration.name, server: $0.url, caCertificatePEM: $0.caCertificatePEM, token: $0.adminToken)
         }
