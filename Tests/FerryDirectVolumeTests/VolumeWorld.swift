@@ -166,13 +166,13 @@ struct VolumeWorld {
 
     /// Runs `body` with a mover whose local transfers run in a service of this task.
     static func withMover(
-        _ settings: DirectVolumeSettings = DirectVolumeSettings(), _ body: (DirectVolumeMover) async throws -> Void
+        _ settings: DirectVolumeSettings = DirectVolumeSettings(), podPlane: (any PodVolumePlane)? = nil, _ body: (DirectVolumeMover) async throws -> Void
     ) async throws {
         let service = VolumeTransferService(transfer: LocalTransfer(settings: settings.transfer, logger: quietLogger), logger: quietLogger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await service.run() }
             do {
-                try await body(DirectVolumeMover(settings: settings, transfers: service, podPlane: nil, logger: quietLogger))
+                try await body(DirectVolumeMover(settings: settings, transfers: service, podPlane: podPlane, logger: quietLogger))
             } catch {
                 group.cancelAll()
                 throw error

@@ -1,5 +1,6 @@
 public import FerryEngine
 public import FerryTransfer
+import Foundation
 import KubeClient
 public import Logging
 import Synchronization
@@ -85,8 +86,19 @@ public struct DirectVolumeMover: VolumeDataMover {
                     code: "no-pod-plane",
                     message: "these claims cannot be copied on this machine and no pod data plane is configured: \(reasons)")
             }
-            for volume in try await podPlane.reconcile(request, volumes: remote.map(\.volume), settings: settings) {
-                progress[volume.id] = volume
+            do {
+                for volume in try await podPlane.reconcile(request, volumes: remote.map(\.volume), settings: settings) {
+                    progress[volume.id] = volume
+                }
+            } catch let error as TransferError {
+                // The pod plane reports a volume that failed for good by throwing; record it
+                // like a failed local volume.
+                failure = error
+                for placement in remote where error.volumeID == nil || error.volumeID == placement.id {
+                    let attempt = TransferAttempt(
+                        number: 1, runner: "transfer pods", started: .now, ended: .now, exitCode: error.exitCode, message: error.message)
+                    progress[placement.id] = VolumeTransferProgress(id: placement.id, phase: .failed, attempts: [attempt])
+                }
             }
         }
 
