@@ -30,6 +30,8 @@
         });
     }
     source.addEventListener("migration", refresh);
+    // The server ends the stream once the migration finished; stop it reconnecting.
+    source.addEventListener("end", function () { source.close(); refresh(); });
     source.addEventListener("error", function () {
       section.setAttribute("data-stream", "reconnecting");
     });
