@@ -11,7 +11,7 @@ public import Logging
 /// `PlanNotReady`), and otherwise hands it to FerryEngine's `MigrationRunner` with clients of
 /// the plan's clusters.
 public struct MigMigrationReconciler: Reconciler {
-    static let managedTypes: Set<String> = ["PlanNotReady", "InvalidPlanRef", "SourceClusterSameAsDestination", "Postponed"]
+    static let managedTypes: Set<String> = ["PlanNotReady", "InvalidPlanRef", "SourceClusterSameAsDestination", "Postponed", "InvalidSpec"]
 
     private let client: KubeClient
     private let connector: ClusterConnector
@@ -71,6 +71,11 @@ public struct MigMigrationReconciler: Reconciler {
                 try await hold(migration, MigrationCondition(type: "PlanNotReady", status: true, reason: "NotReady", category: MigrationCondition.Category.critical,
                     message: "The associated migration plan is not ready\(detail.isEmpty ? "" : ": \(detail)")."))
                 return .requeue(after: planRecheckInterval)
+            }
+            if [migration.spec.stage, migration.spec.migrateState, migration.spec.rollback].filter({ $0 == true }).count > 1 {
+                try await hold(migration, MigrationCondition(type: "InvalidSpec", status: true, reason: "NotSupported", category: MigrationCondition.Category.critical,
+                    message: "Only one of the stage/migrateState/rollback options can be set at a time; a state migration's stage is migrateState without quiescePods."))
+                return .done
             }
             if MigrationPlanType(of: plan) == .storageConversion, migration.spec.migrateState != true, migration.spec.rollback != true {
                 try await hold(migration, MigrationCondition(type: "SourceClusterSameAsDestination", status: true, reason: "NotSupported", category: MigrationCondition.Category.critical,
