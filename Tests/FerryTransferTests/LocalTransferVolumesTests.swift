@@ -58,3 +58,28 @@ struct LocalTransferVolumesTests {
         #expect(FileManager.default.contents(atPath: "\(fixture.destination)/a/b.txt") == Data("through the proxy\n".utf8))
     }
 }
+
+/// What the run leaves on disk when asked to keep it, and how it is protected.
+@Suite("Local transfer work files", .enabled(if: TransferProcesses.rsync != nil && TransferProcesses.stunnel != nil, TransferProcesses.skipReason))
+struct LocalTransferWorkFilesTests {
+    @Test("kept work files sit in a 0700 directory: keys 0600, a loopback-only daemon, a server that requires the client certificate", .timeLimit(.minutes(1)))
+    func keptWorkFilesAreProtected() async throws {
+        let fixture = try LocalTransferFixture("keep")
+        defer { fixture.remove() }
+        try fixture.write("file.txt", "data\n")
+        var settings = fixture.settings()
+        settings.keepTransferResources = true
+        try await fixture.transfer(.stage, settings: settings)
+
+        let work = try #require(try FileManager.default.contentsOfDirectory(atPath: "\(fixture.directory)/work").first)
+        let directory = "\(fixture.directory)/work/\(work)"
+        let mode = { (path: String) in try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int }
+        #expect(try mode(directory) == 0o700)
+        #expect(try mode("\(directory)/pki/client.key") == 0o600 && mode("\(directory)/pki/server.key") == 0o600)
+        #expect(try mode("\(directory)/rsyncd.secrets") == 0o600)
+        let daemon = try String(contentsOfFile: "\(directory)/rsyncd.conf", encoding: .utf8)
+        #expect(daemon.contains("address = 127.0.0.1") && daemon.contains("hosts allow = 127.0.0.1") && daemon.contains("auth users = ferry"))
+        let server = try String(contentsOfFile: "\(directory)/server.conf", encoding: .utf8)
+        #expect(server.contains("requireCert = yes") && server.contains("accept = 127.0.0.1:"))
+    }
+}
