@@ -111,4 +111,25 @@ struct ImageMigrationInternalRegistryTests {
         stream["status"] = ["dockerImageRepository": .string("\(Self.destinationInternal)/store/web")]
         #expect(!DestinationImageStreamStatus.isUnfilled(stream))
     }
+
+    @Test("without a known in-cluster name, a stream's own dockerImageRepository host marks its history as the source registry's")
+    func streamNamesItsRegistry() throws {
+        let mapping = ImageRegistryMapping(sourceRegistry: "registry-source.apps.example.com", destinationRegistry: "registry-destination.apps.example.com")
+        let stream = try #require(try Manifests.decode("""
+            apiVersion: image.openshift.io/v1
+            kind: ImageStream
+            metadata: {name: web, namespace: shop}
+            status:
+              dockerImageRepository: 172.30.224.48:5000/shop/web
+              tags: [{tag: latest, items: [{dockerImageReference: "172.30.224.48:5000/shop/web@\(Self.digest)", image: "\(Self.digest)"}]}]
+            """, source: "test").first)
+        #expect(ImageDiscovery(mapping: mapping).images(in: [stream]).map(\.description) == [
+            "registry-source.apps.example.com/shop/web@\(Self.digest) -> registry-destination.apps.example.com/shop/web@\(Self.digest)"
+        ])
+        let status = DestinationImageStreamStatus(mapping: mapping).status(of: stream, namespace: "shop", name: "web")
+        let item = status["tags"]?.arrayValue?.first?["items"]?.arrayValue?.first
+        #expect(item?["dockerImageReference"]?.stringValue == "registry-destination.apps.example.com/shop/web@\(Self.digest)")
+        #expect(status["dockerImageRepository"]?.stringValue == "registry-destination.apps.example.com/shop/web")
+        #expect(status["publicDockerImageRepository"] == nil)
+    }
 }

@@ -1,3 +1,4 @@
+import FerryEngine
 public import KubeClient
 public import KubeCore
 public import Logging
@@ -36,7 +37,7 @@ public struct InternalRegistryDiscovery: Sendable {
             let streams = try await client.list(Self.imageStreams, options: ListOptions(limit: 100))
             for stream in streams.items {
                 guard let repository = stream[path: "status", "dockerImageRepository"]?.stringValue,
-                    let host = Self.registryHost(ofRepository: repository)
+                    let host = ImageRegistryMapping.registryHost(ofRepository: repository)
                 else { continue }
                 return host
             }
@@ -44,14 +45,5 @@ public struct InternalRegistryDiscovery: Sendable {
             logger.trace("no ImageStreams to learn the internal registry from", metadata: ["error": "\(error)"])
         }
         return nil
-    }
-
-    /// The registry part of `registry/namespace/name`; nil when the first component is not a
-    /// host (no dot, no port, not localhost).
-    static func registryHost(ofRepository repository: String) -> String? {
-        let components = repository.split(separator: "/")
-        guard components.count > 1, let first = components.first else { return nil }
-        guard first.contains(".") || first.contains(":") || first == "localhost" else { return nil }
-        return String(first)
     }
 }

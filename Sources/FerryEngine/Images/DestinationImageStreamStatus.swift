@@ -21,13 +21,14 @@ public struct DestinationImageStreamStatus: Sendable {
     /// registry pointed at the destination registry (digests unchanged), plus, for tags the
     /// source status does not list, the `DockerImage` sources of the spec that pin a digest.
     public func status(of source: KubeObject, namespace: String, name: String) -> JSONValue {
+        let mapping = mapping.forImageStream(source)
         var tags: [JSONValue] = []
         var listed: Set<String> = []
         if case .array(let sourceTags)? = source[path: "status", "tags"] {
             for var tag in sourceTags {
                 if let name = tag["tag"]?.stringValue { listed.insert(name) }
                 if case .array(let items)? = tag["items"] {
-                    tag["items"] = .array(items.map(rewrittenItem))
+                    tag["items"] = .array(items.map { Self.rewrittenItem($0, mapping: mapping) })
                 }
                 tags.append(tag)
             }
@@ -59,7 +60,7 @@ public struct DestinationImageStreamStatus: Sendable {
         return repository.isEmpty && tags.isEmpty
     }
 
-    private func rewrittenItem(_ item: JSONValue) -> JSONValue {
+    private static func rewrittenItem(_ item: JSONValue, mapping: ImageRegistryMapping) -> JSONValue {
         guard let reference = item["dockerImageReference"]?.stringValue, let image = mapping.sourceImage(reference) else { return item }
         var rewritten = item
         rewritten["dockerImageReference"] = .string(mapping.pullImage(for: image).description)

@@ -51,14 +51,8 @@ public struct ImageDiscovery: Sendable {
                 texts += items.compactMap { $0["dockerImageReference"]?.stringValue }
             }
         }
-        let internalHost = object[path: "status", "dockerImageRepository"]?.stringValue
-            .flatMap { try? ImageReference(parsing: $0) }?.registry
-        return texts.compactMap { text in
-            if let image = mapping.sourceImage(text) { return image }
-            guard let internalHost, var image = try? ImageReference(parsing: text), image.registry == internalHost else { return nil }
-            image.registry = mapping.sourceRegistry
-            return image
-        }
+        let streamMapping = mapping.forImageStream(object)
+        return texts.compactMap(streamMapping.sourceImage)
     }
 
     /// Where the pod spec is inside a workload of `object`'s kind; nil for other kinds.
