@@ -42,6 +42,12 @@ struct MigrationAPITests {
             let detail = try await world.call(.GET, "/api/migrations/\(name)", as: admin)
             #expect(detail.json?["migration"]?["type"]?.stringValue == "cutover")
             #expect(detail.json?["kubectlCommands"]?.arrayValue?.isEmpty == false)
+
+            let inUse = try await world.call(.DELETE, "/api/clusters/host", as: admin)
+            #expect(inUse.status == 409)
+            #expect(inUse.json?["message"]?.stringValue?.contains("shop") == true)
+            let runningPlan = try await world.call(.DELETE, "/api/plans/shop", as: admin)
+            #expect(runningPlan.status == 409)
         }
     }
 

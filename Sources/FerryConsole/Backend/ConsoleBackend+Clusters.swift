@@ -49,6 +49,11 @@ extension ConsoleBackend {
     /// Deletes the MigCluster `name` and the token Secret the console or the CLI made for it.
     public func deleteCluster(_ name: String, user: ConsoleUser) async throws {
         let cluster = try await self.cluster(name, user: user)
+        let users = try await list(MigPlan.self, user: user)
+            .filter { $0.spec.srcMigClusterRef?.name == name || $0.spec.destMigClusterRef?.name == name }.map(\.name)
+        if !users.isEmpty {
+            throw ConsoleAPIError(status: .conflict, code: "ClusterInUse", message: "cluster \(name) is used by plan(s) \(users.joined(separator: ", ")); delete those plans first")
+        }
         _ = try await user.client.delete(MigCluster.resourceType.resource, name: name, namespace: namespace)
         if let reference = cluster.spec.serviceAccountSecretRef, let secretName = reference.name, secretName == "\(name)-token" {
             do {

@@ -45,6 +45,10 @@ extension ConsoleBackend {
     /// Deletes the MigStorage `name` and its credentials Secret.
     public func deleteStorage(_ name: String, user: ConsoleUser) async throws {
         let storage = try await read(MigStorage.self, name, user: user)
+        let users = try await list(MigPlan.self, user: user).filter { $0.spec.migStorageRef?.name == name }.map(\.name)
+        if !users.isEmpty {
+            throw ConsoleAPIError(status: .conflict, code: "RepositoryInUse", message: "repository \(name) is used by plan(s) \(users.joined(separator: ", ")); change or delete those plans first")
+        }
         _ = try await user.client.delete(MigStorage.resourceType.resource, name: name, namespace: namespace)
         if let reference = storage.spec.backupStorageConfig?.credsSecretRef, reference.name == "\(name)-credentials" {
             do {

@@ -13,5 +13,6 @@ public struct ConsoleValidationError: Error, Sendable, Hashable, CustomStringCon
         self.message = message ?? "the form has problems in: \(names); nothing was created or changed"
     }
 
+    /// The message.
     public var description: String { message }
 }

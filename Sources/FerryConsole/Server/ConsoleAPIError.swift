@@ -25,6 +25,7 @@ public struct ConsoleAPIError: Error, Sendable, Hashable, CustomStringConvertibl
         self.fields = fields
     }
 
+    /// `STATUS code: message`.
     public var description: String { "\(status.code) \(code): \(message)" }
 
     /// 401: nobody is signed in, or the token was refused.
