@@ -27,3 +27,20 @@ struct PlanVolumeViewTests {
         #expect(MigrationStatusView.type(of: MigMigration(name: "m", spec: spec)) == "State cutover")
     }
 }
+
+@Suite("State migration requests")
+struct StateMigrationRequestTests {
+    @Test("--state makes stage and cutover state migrations: migrateState, without stage, quiescing only at cutover")
+    func stateRequests() throws {
+        var stage = MigrationRequest(plan: "convert", action: .stage)
+        stage.migratesState = true
+        let stageSpec = try stage.migration(namespace: "openshift-migration").spec
+        #expect(stageSpec.migrateState == true && stageSpec.stage != true && stageSpec.quiescePods == false)
+        var cutover = MigrationRequest(plan: "convert", action: .cutover)
+        cutover.migratesState = true
+        let cutoverSpec = try cutover.migration(namespace: "openshift-migration").spec
+        #expect(cutoverSpec.migrateState == true && cutoverSpec.stage != true && cutoverSpec.quiescePods == true)
+        let rollback = MigrationRequest(plan: "convert", action: .rollback)
+        #expect(try rollback.migration(namespace: "openshift-migration").spec.migrateState == nil)
+    }
+}

@@ -25,6 +25,9 @@ public struct MigrationRequest: Sendable, Hashable {
     public var verify: Bool
     /// The migration's name; `<plan>-<action>-<random>` when `nil`.
     public var name: String?
+    /// A state migration (`migrateState`): only the plan's claims and their data; its stage
+    /// leaves the workloads running, its cutover quiesces those using the claims.
+    public var migratesState = false
 
     /// Creates a request.
     public init(plan: String, action: Action, quiescePods: Bool = true, keepAnnotations: Bool = false, verify: Bool = false, name: String? = nil) {
@@ -42,6 +45,12 @@ public struct MigrationRequest: Sendable, Hashable {
         var spec = MigMigration.Spec()
         spec.migPlanRef = MigrationObjectReference(name: plan, namespace: namespace)
         switch action {
+        case .stage where migratesState:
+            spec.migrateState = true
+            spec.quiescePods = false
+        case .cutover where migratesState:
+            spec.migrateState = true
+            spec.quiescePods = quiescePods
         case .stage:
             spec.stage = true
             spec.quiescePods = false

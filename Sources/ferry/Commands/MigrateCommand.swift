@@ -30,6 +30,9 @@ struct MigrateOptions: ParsableArguments {
     @Option(help: "The migration's name (default: <plan>-<action>-<random>).")
     var name: String?
 
+    @Flag(help: "State migration (migrateState): only the plan's volumes and their data; required for storage class conversion.")
+    var state = false
+
     @OptionGroup(title: "Volume data (with --local)") var volumes: DirectVolumeOptions
 }
 

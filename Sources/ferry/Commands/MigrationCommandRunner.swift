@@ -11,9 +11,10 @@ struct MigrationCommandRunner {
     var options: MigrateOptions
 
     func start(_ action: MigrationRequest.Action, plan: String) async throws {
-        let request = MigrationRequest(
+        var request = MigrationRequest(
             plan: plan, action: action, quiescePods: !options.noQuiesce, keepAnnotations: options.keepAnnotations,
             verify: options.verify, name: options.name)
+        request.migratesState = options.state
         let logger = CommandLogger.make()
         try await host.withHost(logger: logger) { cluster, _, _ in
             let migration = try await MigrationLauncher(host: cluster).start(request)
