@@ -177,4 +177,34 @@ struct ImageMigrationImageStreamTests {
             }
         }
     }
+
+    @Test("a cutover after a stage finds every image the stage copied and uploads nothing; each migration keeps its own records", .timeLimit(.minutes(1)))
+    func cutoverAfterStageCopiesNothing() async throws {
+        try await TestRegistry.withRunning { sourceRegistry in
+            try await TestRegistry.withRunning { destinationRegistry in
+                let previous = try await sourceRegistry.pushImage(repository: "shop/web", tag: "0.9")
+                let latest = try await sourceRegistry.pushImage(repository: "shop/web", tag: "1.0")
+                try await MigrationWorld.with { world in
+                    try await Self.seedApplication(world, latest: latest, previous: previous)
+                    let plan = try await world.makePlan(namespaces: ["shop"])
+                    let runner = Self.runner(world, from: sourceRegistry, to: destinationRegistry)
+                    let stage = try await world.runToEnd(try await world.makeMigration("stage", plan: plan, stage: true), plan: plan, runner: runner)
+                    #expect(stage.status.conditions?.isTrue("Succeeded") == true, "\(stage.status.errors ?? [])")
+                    let staged = stage.status.pipeline?.first { $0.name == "DirectImage" }?.progress ?? []
+                    #expect(staged.count == 2 && staged.allSatisfy { $0.contains(": copied sha256:") }, "\(staged)")
+
+                    let cutover = try await world.runToEnd(try await world.makeMigration("cutover", plan: plan), plan: plan, runner: runner)
+                    #expect(cutover.status.conditions?.isTrue("Succeeded") == true, "\(cutover.status.errors ?? [])")
+                    let progress = cutover.status.pipeline?.first { $0.name == "DirectImage" }?.progress ?? []
+                    #expect(progress.count == 2 && progress.allSatisfy { $0.contains("already present") }, "\(progress)")
+
+                    let streamMigrations = try await world.host.listAll(
+                        MigrationResourceType.directImageStreamMigration.resource, namespace: MigrationAPI.defaultNamespace).items
+                        .map { try DirectImageStreamMigration(object: $0) }
+                    #expect(streamMigrations.map(\.name).sorted() == ["cutover-shop-web", "stage-shop-web"])
+                    #expect(streamMigrations.allSatisfy { $0.status.phase == "Completed" })
+                }
+            }
+        }
+    }
 }
