@@ -93,6 +93,18 @@ struct ConsoleWorld {
         return Answer(status: Int(response.status.code), headers: response.headers, text: String(buffer: body))
     }
 
+    /// Posts an `application/x-www-form-urlencoded` body with the session cookie, as a page's form does.
+    func post(form: String, to path: String, session: String) async throws -> Answer {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = .POST
+        request.headers.add(name: "Cookie", value: "ferry_session=\(session)")
+        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+        request.body = .bytes(ByteBuffer(string: form))
+        let response = try await http.execute(request, timeout: .seconds(30))
+        let body = try await response.body.collect(upTo: 1 << 20)
+        return Answer(status: Int(response.status.code), headers: response.headers, text: String(buffer: body))
+    }
+
     /// Creates the ServiceAccount `name` in `namespace`, bound to a Role with every verb on
     /// pods and configmaps there, and returns a token for it from the TokenRequest API.
     func restrictedUser(_ name: String, namespace: String) async throws -> String {

@@ -43,6 +43,14 @@ struct MigrationAPITests {
             #expect(detail.json?["migration"]?["type"]?.stringValue == "cutover")
             #expect(detail.json?["kubectlCommands"]?.arrayValue?.isEmpty == false)
 
+            var volumes = KubeObject(apiVersion: MigrationAPI.apiVersion, kind: "DirectVolumeMigration", name: "\(name)-dvm", namespace: ConsoleWorld.namespace)
+            volumes["metadata"]?["ownerReferences"] = [[
+                "apiVersion": .string(MigrationAPI.apiVersion), "kind": "MigMigration", "name": .string(name), "uid": .string(migration.uid), "controller": true,
+            ]]
+            _ = try await world.admin.create(MigrationResourceType.directVolumeMigration.resource, volumes, namespace: ConsoleWorld.namespace)
+            let withVolumes = try await world.call(.GET, "/api/migrations/\(name)", as: admin)
+            #expect(withVolumes.json?["directVolumeMigrations"]?.arrayValue?.first?["metadata"]?["name"]?.stringValue == "\(name)-dvm")
+
             let inUse = try await world.call(.DELETE, "/api/clusters/host", as: admin)
             #expect(inUse.status == 409)
             #expect(inUse.json?["message"]?.stringValue?.contains("shop") == true)

@@ -64,6 +64,12 @@ struct SessionTests {
 
             let allowed = try await world.call(.POST, "/api/clusters", json: form, as: .cookie(session: id, csrf: csrf))
             #expect(allowed.status == 201)
+
+            // Pages post forms: the token travels as the csrf_token field.
+            let formPost = try await world.post(form: "name=x&csrf_token=\(csrf)", to: "/api/clusters", session: id)
+            #expect(formPost.status == 400)
+            let forgedForm = try await world.post(form: "name=x&csrf_token=forged", to: "/api/clusters", session: id)
+            #expect(forgedForm.status == 403)
         }
     }
 
