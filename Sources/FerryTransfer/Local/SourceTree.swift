@@ -23,6 +23,11 @@ struct SourceTree: Sendable {
     var totalFiles = 0
     /// Every entry below the root, directories included.
     var entryCount = 0
+    /// The directories below the root.
+    var directories: [String] = []
+    /// Whether every entry could be named (UTF-8 names, readable directories); when not, only a
+    /// pass over the whole tree copies everything.
+    var isComplete = true
 
     /// Walks `root`; entries whose names are not UTF-8 are left to the final pass.
     static func walk(_ root: String) -> SourceTree {
@@ -31,20 +36,31 @@ struct SourceTree: Sendable {
         var pending = [""]
         while let relative = pending.popLast() {
             let directoryPath = relative.isEmpty ? root : "\(root)/\(relative)"
-            guard let directory = opendir(directoryPath) else { continue }
+            guard let directory = opendir(directoryPath) else {
+                tree.isComplete = false
+                continue
+            }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
                     String(validatingCString: buffer.baseAddress!.assumingMemoryBound(to: CChar.self))
                 }
-                guard let name, name != ".", name != ".." else { continue }
+                guard let name else {
+                    tree.isComplete = false
+                    continue
+                }
+                guard name != ".", name != ".." else { continue }
                 let path = relative.isEmpty ? name : "\(relative)/\(name)"
                 var info = stat()
-                guard lstat("\(root)/\(path)", &info) == 0 else { continue }
+                guard lstat("\(root)/\(path)", &info) == 0 else {
+                    tree.isComplete = false
+                    continue
+                }
                 tree.entryCount += 1
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR:
                     pending.append(path)
+                    tree.directories.append(path)
                 case S_IFREG where info.st_nlink > 1:
                     let key = HardLinkKey(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
                     if let index = hardLinks[key] {

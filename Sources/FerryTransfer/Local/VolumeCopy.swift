@@ -47,9 +47,7 @@ struct VolumeCopy: Sendable {
                 return worst
             }
         }
-        // One pass over the whole tree after the streams, so its deletions never race a stream's copies.
-        let final = try options(delete: settings.deletes(in: kind)) + ["--recursive", "\(volume.sourcePath)/", tunnel.moduleURL(entry.moduleName)]
-        let finalStatus = try await runWithRetries(runKey: "final", label: "final pass", arguments: final, tracker: tracker)
+        let finalStatus = try await runWithRetries(runKey: "final", label: "final pass", arguments: try finalPass(after: streams, of: tree), tracker: tracker)
         if finalStatus.code != 0 { worst = finalStatus }
 
         var verification: VerificationReport?
@@ -69,6 +67,25 @@ struct VolumeCopy: Sendable {
         }
         await tracker.finished(phase: .succeeded, status: worst, message: nil)
         return VolumeTransferResult(progress: await tracker.progress, exitStatus: worst, verification: verification)
+    }
+
+    /// The arguments of the pass after the streams (or of the only pass without streams).
+    ///
+    /// When it deletes, or some entry could not be listed, or there were no streams, it goes over
+    /// the whole tree; it runs after every stream ended, so its deletions never race a stream's
+    /// copies. Otherwise only the directories are left to set after the streams (their modes and
+    /// times, which the streams' writes changed, and the empty ones), so it lists just those
+    /// instead of checking every file again.
+    private func finalPass(after streams: [SourceTree.Partition], of tree: SourceTree) throws -> [String] {
+        let source = "\(entry.volume.sourcePath)/"
+        let destination = tunnel.moduleURL(entry.moduleName)
+        let deletes = settings.deletes(in: kind)
+        guard !streams.isEmpty, !deletes, tree.isComplete else {
+            return try options(delete: deletes) + ["--recursive", source, destination]
+        }
+        let list = workspace.file("\(entry.moduleName)-directories.list")
+        try Data((["."] + tree.directories).joined(separator: "\0").utf8).write(to: URL(fileURLWithPath: list))
+        return try options(delete: false) + ["--from0", "--files-from=\(list)", "--ignore-missing-args", source, destination]
     }
 
     /// The rsync options of this volume's runs.
