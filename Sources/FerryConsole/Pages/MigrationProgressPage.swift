@@ -54,8 +54,9 @@ struct MigrationProgressPage: Sendable {
         let finished = migration.finished
         self.finished = finished
         let started = migration.startTimestamp.flatMap(Self.date)
-        let end = finished ? migration.pipeline.compactMap { $0.completed.flatMap(Self.date) }.max() ?? now : now
-        elapsed = started.map { Self.format(end.timeIntervalSince($0)) }
+        // A finished migration's time runs to its last completed step, never to now.
+        let end = finished ? migration.pipeline.compactMap { $0.completed.flatMap(Self.date) }.max() : now
+        elapsed = started.flatMap { start in end.map { Self.format($0.timeIntervalSince(start)) } }
         errors = migration.errors
         if errors.isEmpty, let failed = migration.conditions.first(where: { $0.isTrue && $0.type == "Failed" }), let message = failed.message {
             errors = [message]
@@ -113,7 +114,7 @@ struct MigrationProgressPage: Sendable {
         let status = progress.status
         let percentText = status.totalProgressPercentage ?? status.lastObservedProgressPercent ?? "0%"
         let number = Double(percentText.filter { $0.isNumber || $0 == "." }) ?? 0
-        let claim = progress.object.labels["migration.openshift.io/pvc-name"] ?? progress.spec.podRef?.name ?? progress.object.name
+        let claim = progress.object.labels["migration.openshift.io/pvc-name"] ?? [progress.spec.podNamespace, progress.object.name].compactMap { $0 }.joined(separator: "/")
         return Volume(
             name: claim, percent: percentText.hasSuffix("%") ? percentText : percentText + "%",
             percentValue: String(Int(min(max(number, 0), 100))), rate: status.lastObservedTransferRate ?? "—",
