@@ -37,6 +37,7 @@ struct DirectVolumeMoverTests {
                 let (resource, progress) = try await Self.migrationResources(world, migration: stage)
                 #expect(resource.spec.migrationType == "Stage")
                 #expect(resource.spec.persistentVolumeClaims?.first?.targetName == "data")
+                #expect(resource.spec.persistentVolumeClaims?.first?.targetAccessModes == ["ReadWriteOnce"])
                 #expect(resource.object.ownerReferences.first?.uid == stage.uid)
                 #expect(resource.status.phase == "Succeeded")
                 #expect(resource.status.successfulPods?.first?.lastObservedProgressPercent == "100%")

@@ -37,6 +37,9 @@ extension DirectVolumeMover {
                 claim.targetNamespace = volume.destinationNamespace
                 claim.targetName = volume.destinationName
                 claim.verify = volume.verify
+                claim.targetStorageClass = volume.targetStorageClass
+                claim.targetAccessModes = volume.targetAccessModes
+                claim.targetVolumeMode = volume.targetVolumeMode
                 return claim
             }
             spec.backOffLimit = settings.transfer.backoffLimit

@@ -40,7 +40,10 @@ extension MigrationRunner {
                 }
             return VolumeCopyRequest.Volume(
                 sourceNamespace: namespace, sourceName: name,
-                destinationNamespace: pair.object.namespace ?? namespace, destinationName: pair.object.name, verify: verify)
+                destinationNamespace: pair.object.namespace ?? namespace, destinationName: pair.object.name, verify: verify,
+                targetStorageClass: pair.object[path: "spec", "storageClassName"]?.stringValue,
+                targetAccessModes: pair.object[path: "spec", "accessModes"]?.arrayValue?.compactMap(\.stringValue),
+                targetVolumeMode: pair.object[path: "spec", "volumeMode"]?.stringValue)
         }
         guard !volumes.isEmpty else {
             return .done("No volume data to copy", progress: progress)

@@ -65,14 +65,26 @@ public struct VolumeCopyRequest: Sendable {
         public var destinationName: String
         /// Compare checksums after the copy.
         public var verify: Bool
+        /// The destination claim's storage class, when it names one.
+        public var targetStorageClass: String?
+        /// The destination claim's access modes.
+        public var targetAccessModes: [String]?
+        /// The destination claim's volume mode.
+        public var targetVolumeMode: String?
 
         /// Creates an entry.
-        public init(sourceNamespace: String, sourceName: String, destinationNamespace: String, destinationName: String, verify: Bool) {
+        public init(
+            sourceNamespace: String, sourceName: String, destinationNamespace: String, destinationName: String, verify: Bool,
+            targetStorageClass: String? = nil, targetAccessModes: [String]? = nil, targetVolumeMode: String? = nil
+        ) {
             self.sourceNamespace = sourceNamespace
             self.sourceName = sourceName
             self.destinationNamespace = destinationNamespace
             self.destinationName = destinationName
             self.verify = verify
+            self.targetStorageClass = targetStorageClass
+            self.targetAccessModes = targetAccessModes
+            self.targetVolumeMode = targetVolumeMode
         }
     }
 
