@@ -320,7 +320,7 @@ let package = Package(
         .testTarget(
             name: "FerryControllerTests",
             dependencies: [
-                "KubeCore", "KubeClient", "KubeSim", "FerryAPI", "FerryController", "FerryImages", "FerryTestSupport",
+                "KubeCore", "KubeClient", "KubeSim", "FerryAPI", "FerryController", "FerryImages", "FerryTestSupport", "FerryDirectVolume",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
