@@ -2,8 +2,8 @@ import Foundation
 import Logging
 
 /// The copy of one volume: its tree split into partitions copied by parallel rsync streams,
-/// then one pass over the whole tree (directories' metadata, anything a stream could not name,
-/// and at cutover the deletions), then the optional checksum verification.
+/// then a final pass (the directories' metadata; over the whole tree when it deletes or a
+/// stream could not name everything), then the optional checksum verification.
 struct VolumeCopy: Sendable {
     let entry: LocalTransferPlan.Entry
     let kind: TransferKind
