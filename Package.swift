@@ -404,6 +404,7 @@ let package = Package(
                 "FerryEngine",
                 "FerryAPI",
                 "FerryController",
+                "FerryCLI",
                 "KubeCore",
                 "KubeClient",
                 "KubeSim",
