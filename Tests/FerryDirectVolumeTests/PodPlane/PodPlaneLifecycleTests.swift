@@ -180,6 +180,27 @@ struct PodPlaneLifecycleTests {
         }
     }
 
+    @Test("a LoadBalancer endpoint is reached on its address, a ClusterIP one on the Service's DNS name", .timeLimit(.minutes(1)), arguments: [
+        TransferPodSettings.Endpoint.loadBalancer, .clusterIP,
+    ])
+    func serviceEndpoints(endpoint: TransferPodSettings.Endpoint) async throws {
+        try await PodPlaneWorld.with { world in
+            _ = try await world.reconcileUntilClientPod(world.request(pods: TransferPodSettings(endpoint: endpoint)))
+            let selector = ListOptions(labelSelector: "migration.openshift.io/migrated-by-migmigration=\(PodPlaneWorld.uid)")
+            let service = try #require(try await world.destination.list(Self.services, namespace: "shop", options: selector).items.first)
+            let secret = try #require(try await world.source.list(Self.secrets, namespace: "shop", options: selector).items.first)
+            let stunnel = try #require(Self.decoded(secret, "stunnel.conf"))
+            if endpoint == .loadBalancer {
+                #expect(service[path: "spec", "type"]?.stringValue == "LoadBalancer")
+                let address = try #require(service[path: "status", "loadBalancer", "ingress"]?.arrayValue?.first?["ip"]?.stringValue)
+                #expect(stunnel.contains("connect = \(address):2222") && stunnel.contains("checkIP = \(address)"))
+            } else {
+                #expect(service[path: "spec", "type"]?.stringValue == "ClusterIP")
+                #expect(stunnel.contains("connect = \(service.name).shop.svc:2222") && stunnel.contains("checkHost = \(service.name).shop.svc"))
+            }
+        }
+    }
+
     @Test("cleanUp removes every transfer resource on both clusters and can run twice", .timeLimit(.minutes(1)))
     func cleanUp() async throws {
         try await PodPlaneWorld.with { world in

@@ -107,25 +107,32 @@ struct PodPlaneWorld {
         throw TransferError(code: .tunnel, message: "no client pod appeared within 10 s")
     }
 
-    /// Ends `pod`'s rsync container with `exitCode`, as kubelet reports it.
+    /// Ends `pod`'s rsync container with `exitCode`, as kubelet reports it: once the simulated
+    /// kubelet has reported it running (it would overwrite an earlier status), and until the
+    /// pod reads back as ended.
     func finish(_ pod: KubeObject, exitCode: Int, message: String? = nil) async throws {
-        for _ in 0..<50 {
+        let phase = exitCode == 0 ? "Succeeded" : "Failed"
+        for _ in 0..<200 {
             var current = try await source.get(Self.pods, name: pod.name, namespace: pod.namespace)
+            if current[path: "status", "phase"]?.stringValue == phase { return }
+            guard current[path: "status", "phase"]?.stringValue == "Running" else {
+                try await Task.sleep(for: .milliseconds(20))
+                continue
+            }
             var terminated: JSONObject = [
                 "exitCode": .int(Int64(exitCode)), "reason": exitCode == 0 ? "Completed" : "Error",
                 "startedAt": .string(KubeTime.now()), "finishedAt": .string(KubeTime.now()),
             ]
             if let message { terminated["message"] = .string(message) }
             var status = current.status ?? [:]
-            status["phase"] = exitCode == 0 ? "Succeeded" : "Failed"
+            status["phase"] = .string(phase)
             status["containerStatuses"] = [["name": "rsync", "ready": false, "restartCount": 0, "state": ["terminated": .object(terminated)]]]
             current.status = status
             do {
                 _ = try await source.updateStatus(Self.pods, current)
-                return
-            } catch let error as KubeAPIError where error.isConflict {
-                try await Task.sleep(for: .milliseconds(20))
-            }
+            } catch let error as KubeAPIError where error.isConflict {}
+            try await Task.sleep(for: .milliseconds(20))
         }
+        throw TransferError(code: .tunnel, message: "pod \(pod.qualifiedName) did not end as \(phase)")
     }
 }
