@@ -25,10 +25,10 @@ struct ConsoleWorld {
     static let namespace = MigrationAPI.defaultNamespace
 
     /// Runs `body` with a fresh world; everything is shut down afterwards.
-    static func run(_ body: (ConsoleWorld) async throws -> Void) async throws {
+    static func run(sessionLifetime: Duration = .seconds(3600), _ body: (ConsoleWorld) async throws -> Void) async throws {
         try await KubeSimCluster.withRunning(KubeSimCluster.Configuration(name: "host"), logger: quietLogger) { cluster in
             let admin = try KubeClient(configuration: adminConfiguration(cluster), logger: quietLogger)
-            let configuration = ConsoleConfiguration(hostCluster: adminConfiguration(cluster), port: 0)
+            let configuration = ConsoleConfiguration(hostCluster: adminConfiguration(cluster), port: 0, sessionLifetime: sessionLifetime)
             let server = try ConsoleServer(configuration: configuration, logger: quietLogger)
             var tls = TLSConfiguration.makeClientConfiguration()
             tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMBytes(Array(server.certificate.authorityPEM.utf8)))
