@@ -103,9 +103,3 @@ extension FormField: MustacheParent {
         return ids.isEmpty ? nil : ids.joined(separator: " ")
     }
 }
-
-/// A hidden form field carrying state between the steps of a form.
-struct HiddenField: Sendable {
-    var name: String
-    var value: String
-}

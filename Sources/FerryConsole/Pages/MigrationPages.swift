@@ -70,21 +70,3 @@ struct MigrationPages: Sendable {
             submitLabel: "Cancel migration", danger: true, cancelHref: "/migrations/\(name)", cancelLabel: "Migration \(name)")
     }
 }
-
-extension String {
-    /// The text with HTML's special characters escaped.
-    var htmlEscaped: String {
-        var result = ""
-        for character in self {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
-}
