@@ -6,7 +6,7 @@ import Foundation
 /// environment variables (`RSYNC_OPT_*`, `RSYNC_BACKOFF_LIMIT`, `STUNNEL_TCP_PROXY`, …) are
 /// read first, then these flags override them.
 struct DirectVolumeOptions: ParsableArguments {
-    @Option(help: "Where volume data is copied: automatic (local rsync when this machine reaches both volumes' directories, transfer pods otherwise), local, or pod. Env: DVM_DATA_PLANE.")
+    @Option(help: "Where volume data is copied: automatic (local rsync when this machine reaches both volumes' directories, transfer pods otherwise), local, or pod. Env: DVM_DATA_PLANE. Default: automatic, pod inside a pod.")
     var dataPlane: String?
 
     @Option(help: "Bandwidth limit per rsync stream in KiB/s. Env: RSYNC_OPT_BWLIMIT.")
@@ -52,7 +52,13 @@ struct DirectVolumeOptions: ParsableArguments {
         } catch {
             throw ValidationError("environment variable \(error.name): \(error.message)")
         }
-        if let dataPlane, let plane = DataPlaneSelection(rawValue: dataPlane) { settings.plane = plane }
+        if let dataPlane, let plane = DataPlaneSelection(rawValue: dataPlane) {
+            settings.plane = plane
+        } else if environment["DVM_DATA_PLANE"] == nil, environment["KUBERNETES_SERVICE_HOST"] != nil {
+            // Inside a pod, a hostPath that happens to exist in the container is not the
+            // node's volume: copy with transfer pods unless told otherwise.
+            settings.plane = .pod
+        }
         if let rsyncBandwidthLimit { settings.transfer.bandwidthLimitKiBps = rsyncBandwidthLimit > 0 ? rsyncBandwidthLimit : nil }
         if let rsyncExtraOptions { settings.transfer.extraOptions = rsyncExtraOptions.split(separator: " ").map(String.init) }
         if let rsyncBackoffLimit { settings.transfer.backoffLimit = rsyncBackoffLimit }
