@@ -1,4 +1,5 @@
 import FerryAPI
+import FerryConsole
 import KubeClient
 import KubeCore
 import Testing
@@ -27,6 +28,22 @@ struct SessionTests {
             #expect(signOut.status == 204)
             let after = try await world.call(.GET, "/api/session", as: .cookie(session: id, csrf: nil))
             #expect(after.status == 401)
+        }
+    }
+
+    @Test("signing in again and again keeps only the newest sessions of that user", .timeLimit(.minutes(1)))
+    func repeatedSignInsAreBounded() async throws {
+        try await ConsoleWorld.run { world in
+            var first: String?
+            for _ in 0..<(ConsoleSessions.sessionsPerUser + 3) {
+                let answer = try await world.call(.POST, "/api/session", json: ["token": .string(world.cluster.adminToken)])
+                #expect(answer.status == 201)
+                let cookie = answer.headers["Set-Cookie"].first ?? ""
+                if first == nil { first = String(cookie.dropFirst("ferry_session=".count).prefix { $0 != ";" }) }
+            }
+            #expect(await world.server.sessions.count == ConsoleSessions.sessionsPerUser)
+            let oldest = try await world.call(.GET, "/api/session", as: .cookie(session: try #require(first), csrf: nil))
+            #expect(oldest.status == 401)
         }
     }
 

@@ -18,6 +18,8 @@ public actor ConsoleSessions: Service {
     public static let csrfFormField = "csrf_token"
     /// The header unsafe API requests carry the CSRF token in.
     public static let csrfHeader = "X-CSRF-Token"
+    /// How many browser sessions one user keeps; signing in once more ends the oldest.
+    public static let sessionsPerUser = 16
 
     private let configuration: ConsoleConfiguration
     private let logger: Logger
@@ -36,6 +38,13 @@ public actor ConsoleSessions: Service {
         let user = try await authenticate(token: token)
         let session = ConsoleSession(
             id: Self.randomToken(), csrfToken: Self.randomToken(), user: user, expires: Date.now.addingTimeInterval(seconds(configuration.sessionLifetime)))
+        // Each session holds a client; a person signing in again and again keeps only the
+        // newest few, so repeated sign-ins cannot pile up connections.
+        let own = sessions.values.filter { $0.user.name == user.name }.sorted { $0.expires < $1.expires }
+        for old in own.prefix(max(0, own.count - Self.sessionsPerUser + 1)) {
+            sessions[old.id] = nil
+            await close(old)
+        }
         sessions[session.id] = session
         logger.info("console sign-in", metadata: ["user": "\(user.name)"])
         return session
