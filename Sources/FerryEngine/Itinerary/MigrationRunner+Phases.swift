@@ -42,11 +42,11 @@ extension MigrationRunner {
         case .verification:
             return try await verify(scope)
         case .deleteMigrationResources:
+            try await cleanUpVolumeTransfers(scope)
             return try await deleteHookJobs(scope)
         case .quiesceDestinationApplications:
             return .skipped("Migrated workloads are deleted directly")
         case .deleteMigrated:
-            try await cleanUpVolumeTransfers(scope)
             return try await deleteMigrated(scope)
         case .ensureMigratedDeleted:
             return try await waitForMigratedDeleted(scope)
