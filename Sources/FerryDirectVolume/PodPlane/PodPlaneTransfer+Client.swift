@@ -35,7 +35,7 @@ extension PodPlaneTransfer {
             return progress
         }
         let terminated = Self.rsyncTermination(of: current)
-        attempt.ended = terminated?["finishedAt"]?.stringValue.flatMap(Self.date) ?? now()
+        attempt.ended = terminated?["finishedAt"]?.stringValue.flatMap(Self.date) ?? Self.lastTransition(of: current) ?? attempt.started
         attempt.exitCode = terminated?["exitCode"]?.intValue.map { Int32(clamping: $0) }
         attempt.message = Self.failureLines(log) ?? terminated?["message"]?.stringValue ?? terminated?["reason"]?.stringValue
             ?? current.string("status", "message") ?? current.string("status", "reason")

@@ -13,6 +13,12 @@ extension PodPlaneTransfer {
         (pod.string("status", "startTime") ?? pod.creationTimestamp).flatMap(date)
     }
 
+    /// The latest transition among the pod's conditions: when an evicted or lost pod, which
+    /// has no terminated container, ended (a stable time, so its retry delay can pass).
+    static func lastTransition(of pod: KubeObject) -> Date? {
+        (pod.status?["conditions"]?.arrayValue ?? []).compactMap { $0["lastTransitionTime"]?.stringValue.flatMap(date) }.max()
+    }
+
     /// A Kubernetes timestamp as a date.
     static func date(_ text: String) -> Date? {
         KubeTime.parse(text).map { Date(timeIntervalSince1970: TimeInterval($0)) }

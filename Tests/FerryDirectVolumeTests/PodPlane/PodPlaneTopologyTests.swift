@@ -118,6 +118,38 @@ struct PodPlaneTopologyTests {
         }
     }
 
+    @Test("an evicted client pod, which has no exit code, is retried after the backoff with the eviction's message", .timeLimit(.minutes(1)))
+    func evictedPodRetried() async throws {
+        try await PodPlaneWorld.with { world in
+            var settings = TransferSettings()
+            settings.initialRetryDelay = .seconds(30)
+            let request = world.request(settings: settings)
+            let first = try await world.reconcileUntilClientPod(request)
+            for _ in 0..<200 {
+                var pod = try await world.source.get(PodPlaneWorld.pods, name: first.name, namespace: "shop")
+                let phase = pod[path: "status", "phase"]?.stringValue
+                if phase == "Failed" { break }
+                if phase == "Running" {
+                    pod.status?["phase"] = "Failed"
+                    pod.status?["reason"] = "Evicted"
+                    pod.status?["message"] = "The node was low on resource: ephemeral-storage."
+                    pod.status?["containerStatuses"] = nil
+                    _ = try? await world.source.updateStatus(PodPlaneWorld.pods, pod)
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let waiting = try #require(try await world.plane.reconcile(request).first)
+            #expect(waiting.phase == .pending && waiting.attempt == 1)
+            world.clock.advance(by: .seconds(31))
+            let retried = try #require(try await world.plane.reconcile(request).first)
+            #expect(retried.attempt == 2)
+            let second = try #require(try await world.clientPods().first)
+            #expect(second.name.hasSuffix("-s2"))
+            let history = TransferAttemptHistory.decode(second.annotations[TransferResourceNames.historyAnnotation])
+            #expect(history.first?.exitCode == nil && history.first?.message == "The node was low on resource: ephemeral-storage.")
+        }
+    }
+
     @Test("progress comes from rsync's last progress line; failures keep rsync's error lines")
     func progressFromLog() {
         let volume = PodTransferVolume(sourceNamespace: "shop", sourceClaim: "data", destinationNamespace: "shop", destinationClaim: "data")
