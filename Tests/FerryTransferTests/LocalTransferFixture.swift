@@ -47,10 +47,11 @@ struct LocalTransferFixture: Sendable {
     @discardableResult
     func transfer(
         _ kind: TransferKind, settings: TransferSettings? = nil, verify: Bool = false,
-        instrumentation: LocalTransfer.Instrumentation = .init()
+        instrumentation: LocalTransfer.Instrumentation = .init(), streamPolicy: StreamPolicy = .asConfigured
     ) async throws -> VolumeTransferResult {
         var transfer = LocalTransfer(settings: settings ?? self.settings(), logger: Self.logger)
         transfer.instrumentation = instrumentation
+        transfer.streamPolicy = streamPolicy
         let results = try await transfer.run([volume(verify: verify)], kind: kind, progress: { _ in })
         return try #require(results.first)
     }

@@ -55,20 +55,24 @@ struct LocalTransferIntegrityTests {
         rm shared/small-7.txt && printf 'changed 8 with other size\\n' > shared/small-8.txt
         """
 
-    @Test("stage, change, stage, cutover: the destination equals the source by metadata and checksum", .timeLimit(.minutes(2)))
-    func integrityAcrossStagesAndCutover() async throws {
+    @Test(
+        "stage, change, stage, cutover (over parallel streams, and as one recursive pass): the destination equals the source by metadata and checksum",
+        .timeLimit(.minutes(2)),
+        arguments: [StreamPolicy.asConfigured, StreamPolicy(processorCount: 1, minimumVolumeBytes: 0, minimumAverageFileBytes: 0)])
+    func integrityAcrossStagesAndCutover(streamPolicy: StreamPolicy) async throws {
         let fixture = try LocalTransferFixture("integrity")
         defer { fixture.remove() }
         try await fixture.shell(Self.initialTree)
         let xattrs = ExtendedAttributes.set("user.ferry", Array("1".utf8), on: "\(fixture.source)/tool.sh")
         let sparse: Set<String> = ["sparse.img"]
 
-        try await fixture.transfer(.stage)
+        let first = try await fixture.transfer(.stage, streamPolicy: streamPolicy)
+        #expect(first.progress.attempts.first?.runner?.contains("one pass") == (streamPolicy.processorCount == 1), "\(first.progress.attempts)")
         try await fixture.shell(Self.changes)
-        try await fixture.transfer(.stage)
+        try await fixture.transfer(.stage, streamPolicy: streamPolicy)
         #expect(FileManager.default.fileExists(atPath: "\(fixture.destination)/to-delete.txt"), "a stage deletes nothing")
         #expect(FileManager.default.fileExists(atPath: "\(fixture.destination)/rename-me.txt"), "a stage keeps the old name of a renamed file")
-        let result = try await fixture.transfer(.cutover)
+        let result = try await fixture.transfer(.cutover, streamPolicy: streamPolicy)
         #expect(result.progress.phase == .succeeded)
         #expect(result.exitStatus.outcome == .success)
 

@@ -18,7 +18,8 @@ struct LocalTransferStreamsTests {
         let reports = Reports()
         var settings = fixture.settings(streams: 4)
         settings.bandwidthLimitKiBps = 64
-        let transfer = LocalTransfer(settings: settings, logger: LocalTransferFixture.logger)
+        var transfer = LocalTransfer(settings: settings, logger: LocalTransferFixture.logger)
+        transfer.streamPolicy = .asConfigured
         let results = try await transfer.run([fixture.volume()], kind: .stage, progress: { await reports.add($0) })
 
         let all = await reports.all
@@ -35,6 +36,35 @@ struct LocalTransferStreamsTests {
         let source = try await TreeManifest.read(fixture.source)
         let copied = try await TreeManifest.read(fixture.destination)
         #expect(copied.entries.count == 2_022)
+        #expect(source.differences(from: copied).isEmpty, "\(source.differences(from: copied).prefix(5))")
+    }
+
+    @Test("a volume of small files gets one stream whatever the setting; large files get the setting, at most one per core")
+    func streamCountFollowsTheTree() {
+        let policy = StreamPolicy(processorCount: 2, minimumVolumeBytes: 64 << 20, minimumAverageFileBytes: 1 << 20)
+        // 100,000 files of 8 KiB: per-file work dominates, one recursive pass.
+        #expect(policy.streams(totalBytes: 100_000 * 8192, totalFiles: 100_000, configured: 4) == 1)
+        // 8 files of 256 MiB: capped at the two cores.
+        #expect(policy.streams(totalBytes: 8 << 28, totalFiles: 8, configured: 4) == 2)
+        #expect(policy.streams(totalBytes: 8 << 28, totalFiles: 8, configured: 1) == 1)
+        // A small volume, even of large files, is not worth a second stream.
+        #expect(policy.streams(totalBytes: 32 << 20, totalFiles: 4, configured: 4) == 1)
+        #expect(policy.streams(totalBytes: 0, totalFiles: 0, configured: 4) == 1)
+        #expect(StreamPolicy.asConfigured.streams(totalBytes: 10, totalFiles: 10, configured: 4) == 4)
+    }
+
+    @Test("with the measured policy a tree of small files is copied by one recursive pass, complete", .timeLimit(.minutes(1)))
+    func smallFilesGetOnePass() async throws {
+        let fixture = try LocalTransferFixture("one-pass")
+        defer { fixture.remove() }
+        try await fixture.shell("for d in 1 2 3; do mkdir d$d; for f in $(seq 1 50); do head -c $((f * 97)) /dev/urandom > d$d/f$f; done; done; ln d1/f1 d3/hard")
+        let result = try await fixture.transfer(.stage, streamPolicy: .measured)
+        #expect(result.progress.attempts.first?.runner == "rsync, one pass")
+        #expect(result.progress.phase == .succeeded && result.progress.percent == 100)
+        let source = try await TreeManifest.read(fixture.source)
+        let copied = try await TreeManifest.read(fixture.destination)
+        #expect(copied.entries.count == 154)
+        #expect(copied.entries["d3/hard"]?.hardLinkGroup != nil)
         #expect(source.differences(from: copied).isEmpty, "\(source.differences(from: copied).prefix(5))")
     }
 

@@ -40,7 +40,7 @@ extension LocalTransfer {
         let copies = plan.entries.map { entry in
             VolumeCopy(
                 entry: entry, kind: kind, settings: settings, tunnel: tunnel, rsync: plan.rsync, workspace: workspace,
-                logger: logger, instrumentation: instrumentation)
+                logger: logger, instrumentation: instrumentation, streamPolicy: streamPolicy)
         }
         return try await withThrowingTaskGroup(of: (Int, VolumeTransferResult).self) { group in
             var results: [VolumeTransferResult?] = Array(repeating: nil, count: copies.count)

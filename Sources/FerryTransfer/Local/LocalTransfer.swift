@@ -7,9 +7,10 @@ public import Logging
 /// One `run` sets up one tunnel with fresh per-run credentials: an rsync daemon on loopback
 /// (one module per volume, a per-run password), an stunnel server in front of it that requires
 /// the run's client certificate, and an stunnel client (optionally through the CONNECT proxy)
-/// that rsync connects to. Each volume is split into `streamsPerVolume` partitions copied by
-/// parallel rsync processes, then a single pass over the whole tree fixes directories and, at
-/// cutover, deletes. Retryable failures (a dropped connection, a dead tunnel) are retried with
+/// that rsync connects to. A volume of large files is split into partitions copied by parallel
+/// rsync processes (up to `streamsPerVolume`, at most one per core), then a pass fixes the
+/// directories and, at cutover, deletes; a small volume or one of small files is copied by
+/// one recursive pass (see ``StreamPolicy``). Retryable failures (a dropped connection, a dead tunnel) are retried with
 /// exponential backoff and resume partly sent files.
 public struct LocalTransfer: Sendable {
     /// Observation points for tests; the defaults do nothing.
@@ -24,6 +25,8 @@ public struct LocalTransfer: Sendable {
     public var settings: TransferSettings
     let logger: Logger
     var instrumentation = Instrumentation()
+    /// How many of `settings.streamsPerVolume` streams each volume gets.
+    var streamPolicy = StreamPolicy.measured
 
     /// Creates a transfer with `settings`, logging to `logger`.
     public init(settings: TransferSettings, logger: Logger) {

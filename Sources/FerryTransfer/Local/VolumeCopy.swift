@@ -13,11 +13,13 @@ struct VolumeCopy: Sendable {
     let workspace: LocalWorkspace
     let logger: Logger
     let instrumentation: LocalTransfer.Instrumentation
+    let streamPolicy: StreamPolicy
 
     func run(progress: @escaping @Sendable (VolumeTransferProgress) async -> Void) async throws -> VolumeTransferResult {
         let volume = entry.volume
         let tree = SourceTree.walk(volume.sourcePath)
-        let partitions = settings.streamsPerVolume > 1 ? tree.partitions(count: settings.streamsPerVolume) : []
+        let streamCount = streamPolicy.streams(totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, configured: settings.streamsPerVolume)
+        let partitions = streamCount > 1 ? tree.partitions(count: streamCount) : []
         let streams = partitions.count > 1 ? partitions : []
         let tracker = VolumeProgressTracker(id: volume.id, totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, report: progress)
         if !entry.preservesExtendedAttributes {
