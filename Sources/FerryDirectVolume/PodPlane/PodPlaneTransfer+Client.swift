@@ -6,12 +6,11 @@ import KubeCore
 extension PodPlaneTransfer {
     /// Observes the client pods of `volume`, creates the first or the next attempt when it is
     /// due, and reports the volume; throws when rsync failed for good.
-    func reconcileClient(_ volume: PodTransferVolume, server: ServerEndpoint?, request: PodTransferRequest, names: TransferResourceNames) async throws -> VolumeTransferProgress {
+    func reconcileClient(
+        _ volume: PodTransferVolume, pods: [KubeObject], server: ServerEndpoint?, request: PodTransferRequest, names: TransferResourceNames
+    ) async throws -> VolumeTransferProgress {
         let client = request.source
-        let labels = names.clientLabels(claim: volume.sourceClaim, kind: request.kind)
-        let selector = labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
-        let found = try await client.list(TransferResources.pods, namespace: volume.sourceNamespace, options: ListOptions(labelSelector: selector)).items
-            .sorted { Self.attemptNumber(of: $0) < Self.attemptNumber(of: $1) }
+        let found = pods.sorted { Self.attemptNumber(of: $0) < Self.attemptNumber(of: $1) }
         guard let current = found.last else {
             guard let server else { return VolumeTransferProgress(id: volume.id) }
             let pod = try await createClient(volume, server: server, attempt: 1, history: [], request: request, names: names)
@@ -69,6 +68,17 @@ extension PodPlaneTransfer {
         progress.attempt = number + 1
         progress.attempts.append(TransferAttempt(number: number + 1, runner: next.name, started: now()))
         return progress
+    }
+
+    /// The client pods of a `kind` copy in `namespace`, by the value of their volume label:
+    /// one list per source namespace rather than one per volume.
+    func clientPods(in namespace: String, request: PodTransferRequest, names: TransferResourceNames) async throws -> [String: [KubeObject]] {
+        let labels = names.commonLabels.merging([
+            TransferResourceNames.roleLabel: "client", TransferResourceNames.kindLabel: request.kind == .stage ? "stage" : "cutover",
+        ]) { $1 }
+        let selector = labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
+        let pods = try await request.source.listAll(TransferResources.pods, namespace: namespace, options: ListOptions(labelSelector: selector)).items
+        return Dictionary(grouping: pods) { $0.labels[TransferResourceNames.volumeLabel] ?? "" }
     }
 
     /// Creates the source Secret if needed and the client pod of `attempt`.

@@ -43,9 +43,14 @@ public struct PodPlaneTransfer: Sendable {
             let claims = byNamespace[namespace, default: []].map(\.destinationClaim)
             servers[namespace] = try await ensureServer(namespace: namespace, claims: claims, request: request, names: names)
         }
+        var clients: [String: [String: [KubeObject]]] = [:]
+        for namespace in Set(request.volumes.map(\.sourceNamespace)).sorted() {
+            clients[namespace] = try await clientPods(in: namespace, request: request, names: names)
+        }
         var results: [VolumeTransferProgress] = []
         for volume in request.volumes {
-            results.append(try await reconcileClient(volume, server: servers[volume.destinationNamespace], request: request, names: names))
+            let pods = clients[volume.sourceNamespace]?[names.volumeLabelValue(claim: volume.sourceClaim)] ?? []
+            results.append(try await reconcileClient(volume, pods: pods, server: servers[volume.destinationNamespace], request: request, names: names))
         }
         return results
     }
