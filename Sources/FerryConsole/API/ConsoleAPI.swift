@@ -67,6 +67,11 @@ public struct ConsoleAPI: Sendable {
     /// The path parameter `name`.
     static func name(_ context: ConsoleRequestContext, _ parameter: String = "name") throws -> String {
         guard let value = context.parameters.get(parameter) else { throw ConsoleAPIError.badRequest("the path lacks {\(parameter)}") }
+        // No object can have a name that is not a DNS-1123 subdomain; such a name is not
+        // passed on to the cluster.
+        var checks = FieldChecks()
+        checks.objectName(value, parameter, what: "name")
+        guard checks.problems.isEmpty else { throw ConsoleAPIError.notFound("no object is named \"\(value)\": names are lowercase DNS-1123 subdomains") }
         return value
     }
 }

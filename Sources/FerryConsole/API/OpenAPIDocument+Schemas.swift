@@ -8,6 +8,10 @@ extension OpenAPIDocument {
     static let nullableString: JSONValue = ["type": "string", "nullable": true]
     static let nullableBoolean: JSONValue = ["type": "boolean", "nullable": true]
     static let anyObject: JSONValue = ["type": "object", "additionalProperties": true]
+    /// A DNS-1123 subdomain, as object names must be.
+    static let objectName: JSONValue = ["type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"]
+    /// A DNS-1123 label, as namespace names must be.
+    static let namespaceName: JSONValue = ["type": "string", "maxLength": 63, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"]
 
     static func object(_ properties: JSONObject, required: [String] = []) -> JSONValue {
         var schema: JSONObject = ["type": "object", "properties": .object(properties)]
@@ -49,21 +53,21 @@ extension OpenAPIDocument {
                  "tokenSecret": string, "ready": reference("Readiness"), "conditions": array(reference("Condition"))],
                 required: ["name", "isHostCluster", "insecure", "hasCABundle", "ready", "conditions"]),
             "ClusterForm": object(
-                ["name": string, "isHostCluster": boolean, "url": string, "token": string, "caBundle": string, "insecure": boolean, "exposedRegistryPath": string]),
+                ["name": objectName, "isHostCluster": boolean, "url": string, "token": string, "caBundle": string, "insecure": boolean, "exposedRegistryPath": string]),
             "Storage": object(
                 ["name": string, "provider": string, "bucket": string, "endpoint": string, "region": string, "forcePathStyle": boolean, "insecure": boolean,
                  "hasCABundle": boolean, "credentialsSecret": string, "ready": reference("Readiness"), "conditions": array(reference("Condition"))],
                 required: ["name", "forcePathStyle", "insecure", "hasCABundle", "ready", "conditions"]),
             "StorageForm": object(
-                ["name": string, "bucket": string, "endpoint": string, "region": string, "forcePathStyle": boolean, "caBundle": string, "insecure": boolean,
+                ["name": objectName, "bucket": string, "endpoint": string, "region": string, "forcePathStyle": boolean, "caBundle": string, "insecure": boolean,
                  "accessKeyID": string, "secretAccessKey": string]),
-            "NamespaceMapping": object(["source": string, "destination": string]),
+            "NamespaceMapping": object(["source": namespaceName, "destination": namespaceName]),
             "VolumeSelection": object(
                 ["name": string, "action": enumeration(["copy", "move", "skip"]), "storageClass": string, "accessMode": enumeration(["ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"]),
                  "copyMethod": enumeration(["filesystem", "block", "snapshot"]), "verify": boolean, "targetClaimName": string]),
-            "HookEntry": object(["name": string, "phase": enumeration(["PreBackup", "PostBackup", "PreRestore", "PostRestore"]), "executionNamespace": string, "serviceAccount": string]),
+            "HookEntry": object(["name": objectName, "phase": enumeration(["PreBackup", "PostBackup", "PreRestore", "PostRestore"]), "executionNamespace": string, "serviceAccount": string]),
             "PlanForm": object(
-                ["name": string, "sourceCluster": string, "destinationCluster": string, "storage": string, "migrationType": enumeration(["full", "state"]),
+                ["name": objectName, "sourceCluster": objectName, "destinationCluster": objectName, "storage": objectName, "migrationType": enumeration(["full", "state"]),
                  "namespaces": array(reference("NamespaceMapping")), "persistentVolumes": array(reference("VolumeSelection")), "hooks": array(reference("HookEntry")),
                  "indirectImageMigration": boolean, "indirectVolumeMigration": boolean]),
             "ObjectReference": object(["name": nullableString, "namespace": nullableString]),
