@@ -118,6 +118,29 @@ struct LocalTransferIntegrityTests {
         #expect(FileManager.default.contents(atPath: "\(fixture.destination)/keep.txt") == Data("keep\n".utf8))
     }
 
+    @Test("the walk finds whether a tree has attributes; the cutover removes an attribute the source dropped after a stage copied it", .timeLimit(.minutes(1)))
+    func attributesFollowTheSource() async throws {
+        let fixture = try LocalTransferFixture("attributes")
+        defer { fixture.remove() }
+        try fixture.write("plain.txt", "plain\n")
+        try fixture.write("nested/tagged.txt", "tagged\n")
+        #expect(!SourceTree.walk(fixture.source).hasExtendedAttributes)
+        let tagged = "\(fixture.source)/nested/tagged.txt"
+        guard ExtendedAttributes.set("user.ferry", Array("1".utf8), on: tagged), ExtendedAttributeProbe.supports(directory: fixture.directory) else { return }
+        #expect(SourceTree.walk(fixture.source).hasExtendedAttributes)
+        let copied = "\(fixture.destination)/nested/tagged.txt"
+        try await fixture.transfer(.stage, streamPolicy: .measured)
+        #expect(ExtendedAttributes.read(copied)["user.ferry"] == Array("1".utf8))
+
+        #expect(ExtendedAttributes.remove("user.ferry", from: tagged))
+        try await fixture.transfer(.stage, streamPolicy: .measured)
+        try await fixture.transfer(.cutover, streamPolicy: .measured)
+        #expect(ExtendedAttributes.read(copied).isEmpty)
+        let source = try await TreeManifest.read(fixture.source)
+        let destination = try await TreeManifest.read(fixture.destination)
+        #expect(source.differences(from: destination).isEmpty, "\(source.differences(from: destination))")
+    }
+
     @Test("verification names a destination file whose content differs at equal size and mtime", .timeLimit(.minutes(1)))
     func verificationCatchesSameSizeChange() async throws {
         let fixture = try LocalTransferFixture("verify")

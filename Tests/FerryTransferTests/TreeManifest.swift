@@ -107,6 +107,12 @@ enum ExtendedAttributes {
         unsafeBitCast(dlsym(UnsafeMutableRawPointer(bitPattern: 0), name)!, to: type)
     }
 
+    /// Removes `name` from `path`; false when it was not there or the file system refuses.
+    static func remove(_ name: String, from path: String) -> Bool {
+        typealias Remove = @convention(c) (UnsafePointer<CChar>, UnsafePointer<CChar>) -> Int32
+        return symbol("removexattr", as: Remove.self)(path, name) == 0
+    }
+
     /// Sets `name` on `path`; false when the file system refuses.
     static func set(_ name: String, _ value: [UInt8], on path: String) -> Bool {
         symbol("setxattr", as: SetAttribute.self)(path, name, value, value.count, 0) == 0

@@ -24,4 +24,17 @@ enum ExtendedAttributeProbe {
         return setxattr(probe, "user.ferry.probe", value, value.count, 0, 0) == 0
         #endif
     }
+
+    /// `llistxattr`: the size of a path's attribute name list (ACLs are attributes too), without following symlinks.
+    typealias ListAttributes = @convention(c) (UnsafePointer<CChar>, UnsafeMutablePointer<CChar>?, Int) -> Int
+
+    /// The C library's `llistxattr`, or nil where it cannot be had (then every tree counts as having attributes).
+    static func attributeLister() -> ListAttributes? {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "llistxattr") else { return nil }
+        return unsafeBitCast(symbol, to: ListAttributes.self)
+        #else
+        return nil
+        #endif
+    }
 }

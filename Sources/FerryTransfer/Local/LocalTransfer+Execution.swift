@@ -19,8 +19,8 @@ extension LocalTransfer {
                 }
             }
             group.addTask {
-                try await tunnel.waitUntilListening()
-                return try await copyVolumes(plan, kind: kind, tunnel: tunnel, workspace: workspace, progress: progress)
+                // Each copy walks its tree while the tunnel starts and waits for it only then.
+                try await copyVolumes(plan, kind: kind, tunnel: tunnel, workspace: workspace, progress: progress)
             }
             // The copies return results; a tunnel process only returns (or throws) when it gives up.
             while let finished = try await group.next() {

@@ -28,12 +28,27 @@ struct SourceTree: Sendable {
     /// Whether every entry could be named (UTF-8 names, readable directories); when not, only a
     /// pass over the whole tree copies everything.
     var isComplete = true
+    /// Whether some entry (the root included) has extended attributes or an ACL, or that could
+    /// not be found out; a stage of a tree without any leaves rsync's costly `-AX` out.
+    var hasExtendedAttributes = false
 
     /// Walks `root`; entries whose names are not UTF-8 are left to the final pass.
     static func walk(_ root: String) -> SourceTree {
         var tree = SourceTree()
         var hardLinks: [HardLinkKey: Int] = [:]
         var pending = [""]
+        let listAttributes = ExtendedAttributeProbe.attributeLister()
+        // Checked until the first entry that has any: one cheap call per entry of a tree without.
+        func noteAttributes(of path: String) {
+            guard !tree.hasExtendedAttributes else { return }
+            guard let listAttributes else {
+                tree.hasExtendedAttributes = true
+                return
+            }
+            // -1 (not supported, unreadable) counts as having some: rsync then decides.
+            if listAttributes(path, nil, 0) != 0 { tree.hasExtendedAttributes = true }
+        }
+        noteAttributes(of: root)
         while let relative = pending.popLast() {
             let directoryPath = relative.isEmpty ? root : "\(root)/\(relative)"
             guard let directory = opendir(directoryPath) else {
@@ -57,6 +72,7 @@ struct SourceTree: Sendable {
                     continue
                 }
                 tree.entryCount += 1
+                noteAttributes(of: "\(root)/\(path)")
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR:
                     pending.append(path)

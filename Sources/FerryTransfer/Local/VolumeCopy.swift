@@ -20,6 +20,10 @@ struct VolumeCopy: Sendable {
         let tree = SourceTree.walk(volume.sourcePath)
         let streamCount = streamPolicy.streams(totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, configured: settings.streamsPerVolume)
         let partitions = streamCount > 1 ? tree.partitions(count: streamCount) : []
+        // rsync's -AX reads every file's attributes on both ends (about 1 s per 100,000 files):
+        // a stage leaves them out when the walk found none; the cutover always carries them, so
+        // it also removes attributes the source dropped after an earlier stage copied them.
+        let attributes = entry.preservesExtendedAttributes && (kind == .cutover || tree.hasExtendedAttributes || !tree.isComplete)
         let streams = partitions.count > 1 ? partitions : []
         let tracker = VolumeProgressTracker(id: volume.id, totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, report: progress)
         if !entry.preservesExtendedAttributes {
@@ -28,9 +32,10 @@ struct VolumeCopy: Sendable {
         await tracker.started(runner: streams.isEmpty ? "rsync, one pass" : "rsync, \(streams.count) streams and a final pass")
         logger.debug("copying volume", metadata: ["volume": "\(volume.id)", "streams": "\(streams.count)", "bytes": "\(tree.totalBytes)", "files": "\(tree.totalFiles)"])
 
+        try await tunnel.waitUntilListening()
         var worst = RsyncExitStatus(code: 0)
         if !streams.isEmpty {
-            let base = try options(delete: false)
+            let base = try options(delete: false, attributes: attributes)
             worst = try await withThrowingTaskGroup(of: RsyncExitStatus.self) { group in
                 for (index, partition) in streams.enumerated() {
                     let list = workspace.file("\(entry.moduleName)-stream-\(index + 1).list")
@@ -49,14 +54,14 @@ struct VolumeCopy: Sendable {
                 return worst
             }
         }
-        let finalStatus = try await runWithRetries(runKey: "final", label: "final pass", arguments: try finalPass(after: streams, of: tree), tracker: tracker)
+        let finalStatus = try await runWithRetries(runKey: "final", label: "final pass", arguments: try finalPass(after: streams, of: tree, attributes: attributes), tracker: tracker)
         if finalStatus.code != 0 { worst = finalStatus }
 
         var verification: VerificationReport?
         if volume.verify {
             try await instrumentation.beforeVerification(volume)
             let report = try await TransferVerifier(
-                rsync: rsync, arguments: try options(delete: settings.deletes(in: kind), info: nil), source: volume.sourcePath,
+                rsync: rsync, arguments: try options(delete: settings.deletes(in: kind), attributes: attributes, info: nil), source: volume.sourcePath,
                 moduleURL: tunnel.moduleURL(entry.moduleName), password: tunnel.password,
                 errorFile: workspace.file("\(entry.moduleName)-verify.err"), entriesCompared: tree.entryCount
             ).compare()
@@ -78,23 +83,23 @@ struct VolumeCopy: Sendable {
     /// copies. Otherwise only the directories are left to set after the streams (their modes and
     /// times, which the streams' writes changed, and the empty ones), so it lists just those
     /// instead of checking every file again.
-    private func finalPass(after streams: [SourceTree.Partition], of tree: SourceTree) throws -> [String] {
+    private func finalPass(after streams: [SourceTree.Partition], of tree: SourceTree, attributes: Bool) throws -> [String] {
         let source = "\(entry.volume.sourcePath)/"
         let destination = tunnel.moduleURL(entry.moduleName)
         let deletes = settings.deletes(in: kind)
         guard !streams.isEmpty, !deletes, tree.isComplete else {
-            return try options(delete: deletes) + ["--recursive", source, destination]
+            return try options(delete: deletes, attributes: attributes) + ["--recursive", source, destination]
         }
         let list = workspace.file("\(entry.moduleName)-directories.list")
         try Data((["."] + tree.directories).joined(separator: "\0").utf8).write(to: URL(fileURLWithPath: list))
-        return try options(delete: false) + ["--from0", "--files-from=\(list)", "--ignore-missing-args", source, destination]
+        return try options(delete: false, attributes: attributes) + ["--from0", "--files-from=\(list)", "--ignore-missing-args", source, destination]
     }
 
     /// The rsync options of this volume's runs.
-    private func options(delete: Bool, info: String? = "progress2") throws -> [String] {
+    private func options(delete: Bool, attributes: Bool, info: String? = "progress2") throws -> [String] {
         let options = RsyncOptions(
             bandwidthLimit: settings.bandwidthLimitKiBps, archive: settings.archive, partial: settings.partial, delete: delete,
-            hardLinks: settings.hardLinks, aclsAndExtendedAttributes: entry.preservesExtendedAttributes, info: info,
+            hardLinks: settings.hardLinks, aclsAndExtendedAttributes: attributes, info: info,
             extras: settings.extraOptions)
         // --stats gives the literal bytes of a run (what a resumed attempt really sent); the timeouts
         // turn a stalled tunnel into a retryable failure instead of a hang.
