@@ -24,6 +24,12 @@ struct SessionTests {
             #expect(whoami.json?["user"]?.stringValue == session["user"]?.stringValue)
             #expect(whoami.json?["user"]?.stringValue != nil)
 
+            // Signing in again from the same browser needs no CSRF token of the old session.
+            let again = try await world.call(.POST, "/api/session", json: ["token": .string(world.cluster.adminToken)], as: .cookie(session: id, csrf: nil))
+            #expect(again.status == 201)
+            let signOutWithoutToken = try await world.call(.DELETE, "/api/session", as: .cookie(session: id, csrf: nil))
+            #expect(signOutWithoutToken.status == 403)
+
             let signOut = try await world.call(.DELETE, "/api/session", as: .cookie(session: id, csrf: csrf))
             #expect(signOut.status == 204)
             let after = try await world.call(.GET, "/api/session", as: .cookie(session: id, csrf: nil))

@@ -24,6 +24,9 @@ public struct SessionMiddleware: RouterMiddleware {
         var context = context
         if let authorization = request.headers[.authorization], authorization.lowercased().hasPrefix("bearer ") {
             context.session = try await sessions.session(bearerToken: String(authorization.dropFirst("bearer ".count)))
+        } else if request.method == .post, Self.signInPaths.contains(request.uri.path) {
+            // Signing in starts a new session whatever the browser still holds, so the old
+            // cookie neither applies nor needs its CSRF token here.
         } else if let id = request.cookies[ConsoleSessions.cookieName]?.value, let session = await sessions.session(id: id) {
             if ![.get, .head, .options].contains(request.method) {
                 try await Self.checkCSRF(&request, session: session, context: context)
@@ -32,6 +35,9 @@ public struct SessionMiddleware: RouterMiddleware {
         }
         return try await next(request, context)
     }
+
+    /// The routes that sign in (the API's and the sign-in page's).
+    public static let signInPaths: Set<String> = ["/api/session", "/sign-in"]
 
     static func checkCSRF(_ request: inout Request, session: ConsoleSession, context: Context) async throws {
         if let header = request.headers[HTTPField.Name(ConsoleSessions.csrfHeader)!] {
