@@ -91,16 +91,27 @@ public final class KubeSimCluster: Service, Sendable {
                 store: store, authenticator: authenticator, caCertificatePEM: caCertificatePEM, logger: logger)
             let controllers = KubeSimControllers.makeAll(
                 context: ControllerContext(store: store, logger: logger), settings: controllerSettings) + [tokens]
+            let shutdown = ServerShutdownSignal()
             let application = Application(
                 responder: server,
-                server: try .tls(.http1(configuration: .init(additionalChannelHandlers: [ClientDepartureHandler()])), tlsConfiguration: tls),
+                server: try .tls(.http1(configuration: .init(additionalChannelHandlers: [ClientDepartureHandler(shutdown: shutdown)])), tlsConfiguration: tls),
                 configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
                 onServerRunning: { [weak self] channel in self?.markServing(channel.localAddress?.port ?? 0) },
                 logger: logger)
             let group = ServiceGroup(
                 configuration: ServiceGroupConfiguration(
                     services: [.init(service: application)] + controllers.map { .init(service: $0) }, logger: logger))
-            try await group.run()
+            // Cancellation (a test's time limit, say) stops the server without a graceful
+            // shutdown; connections arriving then must be refused just the same.
+            try await withTaskCancellationHandler {
+                try await withGracefulShutdownHandler {
+                    try await group.run()
+                } onGracefulShutdown: {
+                    shutdown.begin()
+                }
+            } onCancel: {
+                shutdown.begin()
+            }
         } catch {
             markFailed(error)
             throw error
