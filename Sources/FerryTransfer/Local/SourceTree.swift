@@ -39,7 +39,7 @@ struct SourceTree: Sendable {
         var pending = [""]
         let listAttributes = ExtendedAttributeProbe.attributeLister()
         // Checked until the first entry that has any: one cheap call per entry of a tree without.
-        func noteAttributes(of path: String) {
+        func noteAttributes(of path: UnsafePointer<CChar>) {
             guard !tree.hasExtendedAttributes else { return }
             guard let listAttributes else {
                 tree.hasExtendedAttributes = true
@@ -48,7 +48,7 @@ struct SourceTree: Sendable {
             // -1 (not supported, unreadable) counts as having some: rsync then decides.
             if listAttributes(path, nil, 0) != 0 { tree.hasExtendedAttributes = true }
         }
-        noteAttributes(of: root)
+        root.withCString { noteAttributes(of: $0) }
         while let relative = pending.popLast() {
             let directoryPath = relative.isEmpty ? root : "\(root)/\(relative)"
             guard let directory = opendir(directoryPath) else {
@@ -67,12 +67,17 @@ struct SourceTree: Sendable {
                 guard name != ".", name != ".." else { continue }
                 let path = relative.isEmpty ? name : "\(relative)/\(name)"
                 var info = stat()
-                guard lstat("\(root)/\(path)", &info) == 0 else {
+                // One C string for both calls: the walk makes two system calls per entry.
+                let found = "\(root)/\(path)".withCString { fullPath in
+                    guard lstat(fullPath, &info) == 0 else { return false }
+                    noteAttributes(of: fullPath)
+                    return true
+                }
+                guard found else {
                     tree.isComplete = false
                     continue
                 }
                 tree.entryCount += 1
-                noteAttributes(of: "\(root)/\(path)")
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR:
                     pending.append(path)
