@@ -12,4 +12,8 @@ scripts/setup.sh
 export FERRY_PYTHON="$repo_root/.venv/bin/python3"
 
 scripts/with-build-lock swift build --build-tests
+# Most suites start two simulated clusters, and some run rsync, stunnel, registries or a
+# browser: with every test at once a 2-core machine starves them past their time limits.
+# Twelve at a time keeps the cores busy without that (FERRY_TEST_PARALLELISM overrides).
+export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH=${FERRY_TEST_PARALLELISM:-12}
 scripts/with-build-lock swift test --skip-build "$@"
