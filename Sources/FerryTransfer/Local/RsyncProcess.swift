@@ -56,26 +56,65 @@ struct RsyncProcess: Sendable {
             var pending: [UInt8] = []
             var last: RsyncProgress?
             var literal: Int64?
-            func handle(_ bytes: ArraySlice<UInt8>) async {
-                let text = String(decoding: bytes, as: UTF8.self)
-                if let report = RsyncProgressParser.parse(line: text) {
-                    last = report
-                    await progress(report)
-                } else if text.hasPrefix("Literal data: ") {
-                    literal = Int64(text.dropFirst(14).prefix(while: { $0 != " " }).filter { $0 != "," })
-                } else if !text.isEmpty {
-                    await line(text)
-                }
-            }
             for try await buffer in execution.standardOutput {
                 buffer.withUnsafeBytes { pending.append(contentsOf: $0) }
-                while let end = pending.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
-                    await handle(pending[..<end])
-                    pending.removeSubrange(...end)
+                // --info=progress2 writes one report per file (100,000 lines for 100,000 small
+                // files): only the chunk's latest report is parsed and passed on.
+                var latestReport: ArraySlice<UInt8>?
+                var start = pending.startIndex
+                while let end = pending[start...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+                    let text = pending[start..<end]
+                    start = end + 1
+                    if Self.isProgressReport(text) {
+                        latestReport = text
+                    } else if let value = Self.literalBytes(in: text) {
+                        literal = value
+                    } else if !text.isEmpty {
+                        await line(String(decoding: text, as: UTF8.self))
+                    }
                 }
+                if let latestReport, let report = RsyncProgressParser.parse(line: String(decoding: latestReport, as: UTF8.self)) {
+                    last = report
+                    await progress(report)
+                }
+                pending.removeSubrange(..<start)
+                // Reading every report as it is written wakes this task once per file; a short
+                // pause lets a small chunk's successors gather in the pipe (64 KiB, a few
+                // hundred reports) and be read at once. A large chunk means rsync writes fast:
+                // read on without pausing so it never waits for room in the pipe.
+                if buffer.count < Self.smallChunk { try await Task.sleep(for: Self.pauseAfterSmallChunk) }
             }
-            if !pending.isEmpty { await handle(pending[...]) }
+            if let report = RsyncProgressParser.parse(line: String(decoding: pending, as: UTF8.self)) {
+                last = report
+                await progress(report)
+            } else if let value = Self.literalBytes(in: pending[...]) {
+                literal = value
+            } else if !pending.isEmpty {
+                await line(String(decoding: pending, as: UTF8.self))
+            }
             return (last, literal)
         }
+    }
+
+    /// A chunk of output smaller than this is followed by ``pauseAfterSmallChunk``.
+    static let smallChunk = 8192
+    /// How long the reader waits after a small chunk: the pipe's 64 KiB hold the reports of
+    /// more than 30,000 files a second for this long, so rsync does not block on them.
+    static let pauseAfterSmallChunk: Duration = .milliseconds(20)
+
+    /// Whether `line` looks like a progress report (its first non-blank character a digit, and
+    /// a percentage): the other lines (statistics, itemized changes) start with a letter or a
+    /// symbol.
+    static func isProgressReport(_ line: ArraySlice<UInt8>) -> Bool {
+        guard let first = line.first(where: { $0 != 0x20 }), (0x30...0x39).contains(first) else { return false }
+        return line.contains(0x25)
+    }
+
+    /// The value of `--stats`' `Literal data: 1,234 bytes` line, or nil for any other line.
+    static func literalBytes(in line: ArraySlice<UInt8>) -> Int64? {
+        let prefix = Array("Literal data: ".utf8)
+        guard line.starts(with: prefix) else { return nil }
+        let text = String(decoding: line.dropFirst(prefix.count), as: UTF8.self)
+        return Int64(text.prefix(while: { $0 != " " }).filter { $0 != "," })
     }
 }
