@@ -21,7 +21,7 @@ struct BrowserConsoleTests {
         }
         let probe = try await Subprocess.run(.path(.init(browser.python)), arguments: ["-c", "import selenium"], output: .discarded, error: .string(limit: 1 << 16))
         if !probe.terminationStatus.isSuccess {
-            try Test.cancel("browser tests skipped: \(browser.python) lacks the selenium package (run scripts/setup.sh): \(probe.standardError ?? "")")
+            try Test.cancel("browser tests skipped: \(browser.python) lacks the selenium package (run scripts/setup.sh): \(probe.standardError)")
         }
         let artifacts = Self.repositoryRoot.appendingPathComponent("test-artifacts/console")
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
@@ -50,8 +50,8 @@ struct BrowserConsoleTests {
             let result = try await Subprocess.run(
                 .path(.init(browser.python)), arguments: [script], environment: .inherit.updating(environment),
                 output: .string(limit: 1 << 20), error: .string(limit: 4 << 20))
-            let output = result.standardOutput ?? ""
-            let errors = result.standardError ?? ""
+            let output = result.standardOutput
+            let errors = result.standardError
             #expect(result.terminationStatus.isSuccess, "the browser test failed:\n\(output)\n\(errors.suffix(6000))")
             #expect(output.contains("PASSED"), "\(output)")
             let screenshots = try FileManager.default.contentsOfDirectory(atPath: artifacts.path).filter { $0.hasSuffix(".png") }

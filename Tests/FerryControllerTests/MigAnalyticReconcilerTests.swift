@@ -16,7 +16,7 @@ struct MigAnalyticReconcilerTests {
         try manager.createDirectory(atPath: "\(directory)/full", withIntermediateDirectories: true)
         try manager.createDirectory(atPath: "\(directory)/sparse/nested", withIntermediateDirectories: true)
         try Data((0..<1_040_000).map { _ in UInt8.random(in: 0...255) }).write(to: URL(fileURLWithPath: "\(directory)/full/blob"))
-        let sparse = try #require(FileHandle(forWritingAtPath: { manager.createFile(atPath: "\(directory)/sparse/nested/disk.img", contents: nil); return "\(directory)/sparse/nested/disk.img" }()))
+        let sparse = try #require(FileHandle(forWritingAtPath: { _ = manager.createFile(atPath: "\(directory)/sparse/nested/disk.img", contents: nil); return "\(directory)/sparse/nested/disk.img" }()))
         try sparse.seek(toOffset: 10 * 1_048_576)
         try sparse.write(contentsOf: Data("end".utf8))
         try sparse.close()

@@ -125,7 +125,7 @@ struct ControllerKillResumeTests {
             }
 
             // A rolled-back plan is run again, as after fixing whatever made the first try fail.
-            try await ControllerProcess.with(world) { controller in
+            _ = try await ControllerProcess.with(world) { controller in
                 try await world.succeedOrShowLog(controller, ["migrate", "cutover", "kiosk-plan", "--wait"])
             }
             try await KioskApplication.expectCutOverOnce(world: world)

@@ -36,7 +36,7 @@ struct VolumeCapacityTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: "\(directory)/a/b", withIntermediateDirectories: true)
         try Data(repeating: 7, count: 100_000).write(to: URL(fileURLWithPath: "\(directory)/a/dense"))
-        FileManager.default.createFile(atPath: "\(directory)/a/b/sparse", contents: nil)
+        _ = FileManager.default.createFile(atPath: "\(directory)/a/b/sparse", contents: nil)
         let handle = try #require(FileHandle(forWritingAtPath: "\(directory)/a/b/sparse"))
         try handle.seek(toOffset: 50_000_000)
         try handle.write(contentsOf: Data("x".utf8))

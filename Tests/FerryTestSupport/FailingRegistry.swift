@@ -69,7 +69,7 @@ public final class FailingRegistry: Sendable {
             registry.value.withLock { $0 }?.count()
             let body = #"{"errors":[{"code":"UNKNOWN","message":"\#(FailingRegistry.message)"}]}"#
             let response = "HTTP/1.1 500 Internal Server Error\r\nContent-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
-            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: response))).whenComplete { _ in context.close(promise: nil) }
+            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: response))).assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         }
     }
 }

@@ -50,7 +50,7 @@ public struct TestRegistry: Sendable {
         if let password {
             let entry = try await Subprocess.run(
                 .path("/usr/bin/htpasswd"), arguments: ["-Bbn", username, password], output: .string(limit: 4096), error: .discarded)
-            try (entry.standardOutput ?? "").write(toFile: "\(directory)/htpasswd", atomically: true, encoding: .utf8)
+            try entry.standardOutput.write(toFile: "\(directory)/htpasswd", atomically: true, encoding: .utf8)
             config += """
                 auth:
                   htpasswd:

@@ -1,5 +1,5 @@
 public import FerryEngine
-public import FerryTransfer
+import FerryTransfer
 import Foundation
 import KubeClient
 public import Logging

@@ -1,5 +1,5 @@
 public import KubeClient
-public import KubeCore
+import KubeCore
 public import Logging
 
 /// Deletes what a migration plan created on a cluster, found by the

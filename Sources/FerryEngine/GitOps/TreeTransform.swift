@@ -1,4 +1,4 @@
-public import KubeCore
+import KubeCore
 
 /// Runs the cleaning pipeline over an exported object tree and writes the result for
 /// review: `resources/` (the objects to create), `patches/` (an RFC 6902 patch per object,

@@ -1,4 +1,4 @@
-public import FerryAPI
+import FerryAPI
 
 /// What a plan and a migration say about volumes: state migrations, storage class conversion
 /// and the destination claims' storage.
