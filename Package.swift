@@ -400,6 +400,7 @@ let package = Package(
             name: "FerryDirectVolumeTests",
             dependencies: [
                 "FerryDirectVolume",
+                "FerryTestSupport",
                 "FerryTransfer",
                 "FerryEngine",
                 "FerryAPI",
@@ -418,6 +419,7 @@ let package = Package(
             name: "FerryTransferTests",
             dependencies: [
                 "FerryTransfer",
+                "FerryTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "X509", package: "swift-certificates"),

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import FerryTestSupport
 import Foundation
 import Subprocess
 import Testing
@@ -19,24 +15,7 @@ enum PodProcesses {
     static func withBackground<T: Sendable>(
         _ command: [String], environment: [Environment.Key: String?] = [:], logPath: String, readyPort: Int, _ body: () async throws -> T
     ) async throws -> T {
-        var environment = environment
-        environment["LOG"] = logPath
-        let outcome = try await Subprocess.run(
-            .path("/bin/sh"), arguments: Arguments(["-c", "exec \"$0\" \"$@\" >\"$LOG\" 2>&1"] + command),
-            environment: .inherit.updating(environment),
-            input: .none, output: .discarded, error: .discarded
-        ) { execution -> Result<T, any Error> in
-            let result: Result<T, any Error>
-            do {
-                try await waitForListener(port: readyPort, logPath: logPath)
-                result = .success(try await body())
-            } catch {
-                result = .failure(error)
-            }
-            try? execution.send(signal: .kill)
-            return result
-        }
-        return try outcome.closureResult.get()
+        try await BackgroundProcess.withRunning(command, environment: environment, logPath: logPath, readyPort: readyPort, body)
     }
 
     /// Runs `command` to its end; returns its exit code and output.
@@ -48,53 +27,8 @@ enum PodProcesses {
         return (code, result.standardOutput + result.standardError)
     }
 
-    private static func waitForListener(port: Int, logPath: String) async throws {
-        for _ in 0..<200 {
-            if canConnect(port: port) { return }
-            try await Task.sleep(for: .milliseconds(25))
-        }
-        let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-        throw PodProcessFailure(description: "nothing listened on 127.0.0.1:\(port) within 5 s; the log:\n\(log)")
-    }
-
     /// A loopback TCP port nothing listens on right now.
     static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw PodProcessFailure(description: "socket() failed: errno \(errno)") }
-        defer { close(descriptor) }
-        var address = loopback(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
-            }
-        }
-        guard bound else { throw PodProcessFailure(description: "binding a loopback port failed: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        try BackgroundProcess.freePort()
     }
-
-    private static func canConnect(port: Int) -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var address = loopback(port: port)
-        return withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-    }
-
-    private static func loopback(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-        return address
-    }
-}
-
-/// A process the pod plane's tests started did not behave.
-struct PodProcessFailure: Error, CustomStringConvertible {
-    let description: String
 }
