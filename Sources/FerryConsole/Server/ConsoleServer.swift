@@ -2,7 +2,7 @@ public import Hummingbird
 import HummingbirdTLS
 public import Logging
 public import ServiceLifecycle
-import Synchronization
+import KubeCore
 
 /// The web console: HTTPS server, sessions, JSON API and pages, run as a `Service`.
 public final class ConsoleServer: Service, Sendable {
@@ -15,13 +15,7 @@ public final class ConsoleServer: Service, Sendable {
     /// The TLS material it serves (clients trust ``ConsoleCertificate/authorityPEM``).
     public let certificate: ConsoleCertificate
     private let logger: Logger
-    private let state = Mutex<ServingState>(.starting([]))
-
-    private enum ServingState {
-        case starting([CheckedContinuation<Int, any Error>])
-        case serving(Int)
-        case failed(any Error)
-    }
+    private let serving = ServingLatch()
 
     /// Creates the server; a self-signed certificate is generated now, given files are read now.
     public init(configuration: ConsoleConfiguration, logger: Logger) throws {
@@ -38,12 +32,7 @@ public final class ConsoleServer: Service, Sendable {
     }
 
     /// The port it listens on, once it serves.
-    public var port: Int? {
-        state.withLock { state in
-            if case .serving(let port) = state { return port }
-            return nil
-        }
-    }
+    public var port: Int? { serving.port }
 
     /// The console's address, such as `https://127.0.0.1:9443`.
     public var url: String {
@@ -73,37 +62,15 @@ public final class ConsoleServer: Service, Sendable {
     /// Waits until the server accepts connections and returns its port.
     @discardableResult
     public func waitUntilServing() async throws -> Int {
-        try await withCheckedThrowingContinuation { continuation in
-            let ready: Result<Int, any Error>? = state.withLock { state in
-                switch state {
-                case .starting(var waiters):
-                    waiters.append(continuation)
-                    state = .starting(waiters)
-                    return nil
-                case .serving(let port): return .success(port)
-                case .failed(let error): return .failure(error)
-                }
-            }
-            if let ready { continuation.resume(with: ready) }
-        }
+        try await serving.wait()
     }
 
     private func markServing(_ port: Int) {
-        let waiters = state.withLock { state -> [CheckedContinuation<Int, any Error>] in
-            guard case .starting(let waiters) = state else { return [] }
-            state = .serving(port)
-            return waiters
-        }
+        serving.markServing(port)
         logger.info("console serving", metadata: ["url": "\(url)"])
-        for waiter in waiters { waiter.resume(returning: port) }
     }
 
     private func markFailed(_ error: any Error) {
-        let waiters = state.withLock { state -> [CheckedContinuation<Int, any Error>] in
-            guard case .starting(let waiters) = state else { return [] }
-            state = .failed(error)
-            return waiters
-        }
-        for waiter in waiters { waiter.resume(throwing: error) }
+        serving.markFailed(error)
     }
 }

@@ -10,7 +10,6 @@ public import Logging
 import NIOCore
 import NIOSSL
 public import ServiceLifecycle
-import Synchronization
 
 /// One simulated Kubernetes cluster: its object store, controllers and HTTPS API server.
 ///
@@ -31,13 +30,7 @@ public final class KubeSimCluster: Service, Sendable {
     private let logger: Logger
     private let authenticator: Authenticator
     private let controllerSettings: ClusterSettings
-    private let state = Mutex<ServingState>(.starting([]))
-
-    private enum ServingState {
-        case starting([CheckedContinuation<Int, any Error>])
-        case serving(Int)
-        case failed(any Error)
-    }
+    private let serving = ServingLatch()
 
     /// The certificate authority clients must trust, PEM encoded.
     public var caCertificatePEM: String { certificates.caCertificatePEM }
@@ -63,12 +56,7 @@ public final class KubeSimCluster: Service, Sendable {
     }
 
     /// The port the server listens on, once it serves.
-    public var port: Int? {
-        state.withLock { state in
-            if case .serving(let port) = state { return port }
-            return nil
-        }
-    }
+    public var port: Int? { serving.port }
 
     /// The server's base URL, such as `https://127.0.0.1:6443`, once it serves.
     public var url: String {
@@ -122,38 +110,16 @@ public final class KubeSimCluster: Service, Sendable {
     /// Waits until the server accepts connections and returns its port; throws if it failed to start.
     @discardableResult
     public func waitUntilServing() async throws -> Int {
-        try await withCheckedThrowingContinuation { continuation in
-            let ready: Result<Int, any Error>? = state.withLock { state in
-                switch state {
-                case .starting(var waiters):
-                    waiters.append(continuation)
-                    state = .starting(waiters)
-                    return nil
-                case .serving(let port): return .success(port)
-                case .failed(let error): return .failure(error)
-                }
-            }
-            if let ready { continuation.resume(with: ready) }
-        }
+        try await serving.wait()
     }
 
     private func markServing(_ port: Int) {
-        let waiters = state.withLock { state -> [CheckedContinuation<Int, any Error>] in
-            guard case .starting(let waiters) = state else { return [] }
-            state = .serving(port)
-            return waiters
-        }
+        serving.markServing(port)
         logger.info("KubeSim cluster serving", metadata: ["cluster": "\(configuration.name)", "url": "\(url)"])
-        for waiter in waiters { waiter.resume(returning: port) }
     }
 
     private func markFailed(_ error: any Error) {
-        let waiters = state.withLock { state -> [CheckedContinuation<Int, any Error>] in
-            guard case .starting(let waiters) = state else { return [] }
-            state = .failed(error)
-            return waiters
-        }
-        for waiter in waiters { waiter.resume(throwing: error) }
+        serving.markFailed(error)
     }
 
     private static func tlsConfiguration(_ certificates: ClusterCertificates) throws -> TLSConfiguration {
