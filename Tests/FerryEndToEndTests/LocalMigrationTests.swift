@@ -64,12 +64,7 @@ struct LocalMigrationTests {
             let namespace = try await world.deployKiosk()
             try await world.installAndPlanKiosk(namespace)
 
-            let local = LocalMigrationTests.localCutover
-            try await ControllerProcess.with(world, identity: "local-cutover", command: local) { run in
-                let quiesced = try await eventually(timeout: .seconds(60), interval: .milliseconds(1)) {
-                    (try? await world.migration("kiosk-cutover"))?.status.phase == "EnsureSrcQuiesced"
-                }
-                try #require(quiesced, "the local cutover never quiesced the source\n\(run.logTail())")
+            try await world.withLocalCutoverQuiesced { run in
                 try await run.kill()
             }
             try #require(!(try await world.migration("kiosk-cutover")).isFinished)
@@ -89,12 +84,7 @@ struct LocalMigrationTests {
             let replicas = try await world.workloadReplicas(namespace, on: world.source)
             try await world.installAndPlanKiosk(namespace)
 
-            let local = LocalMigrationTests.localCutover
-            try await ControllerProcess.with(world, identity: "local-cutover", command: local) { run in
-                let quiesced = try await eventually(timeout: .seconds(60), interval: .milliseconds(1)) {
-                    (try? await world.migration("kiosk-cutover"))?.status.phase == "EnsureSrcQuiesced"
-                }
-                try #require(quiesced, "the local cutover never quiesced the source\n\(run.logTail())")
+            try await world.withLocalCutoverQuiesced { run in
                 // One Ctrl-C: the run cancels the migration and exits once it has ended.
                 try await run.signal(SIGINT)
                 #expect(run.logTail().contains("Canceling migration kiosk-cutover"), "\(run.logTail())")
@@ -114,12 +104,7 @@ struct LocalMigrationTests {
             let replicas = try await world.workloadReplicas(namespace, on: world.source)
             try await world.installAndPlanKiosk(namespace)
 
-            let local = LocalMigrationTests.localCutover
-            try await ControllerProcess.with(world, identity: "local-cutover", command: local) { run in
-                let quiesced = try await eventually(timeout: .seconds(60), interval: .milliseconds(1)) {
-                    (try? await world.migration("kiosk-cutover"))?.status.phase == "EnsureSrcQuiesced"
-                }
-                try #require(quiesced, "the local cutover never quiesced the source\n\(run.logTail())")
+            try await world.withLocalCutoverQuiesced { run in
                 try await run.stopTwice()
                 #expect(run.logTail().contains("ferry migrate cancel kiosk-plan --local"), "\(run.logTail())")
             }
@@ -138,6 +123,18 @@ extension LocalMigrationTests {
 }
 
 extension EndToEndWorld {
+    /// Runs `ferry migrate cutover kiosk-plan --local` in the background and hands the run to
+    /// `body` once it has quiesced the source; the run is killed when `body` ends.
+    func withLocalCutoverQuiesced(_ body: (ControllerProcess) async throws -> Void) async throws {
+        try await ControllerProcess.with(self, identity: "local-cutover", command: LocalMigrationTests.localCutover) { run in
+            let quiesced = try await eventually(timeout: .seconds(60), interval: .milliseconds(1)) {
+                (try? await self.migration("kiosk-cutover"))?.status.phase == "EnsureSrcQuiesced"
+            }
+            try #require(quiesced, "the local cutover never quiesced the source\n\(run.logTail())")
+            try await body(run)
+        }
+    }
+
     /// Installs the migration API on the destination and creates plan `kiosk-plan` for `namespace`.
     func installAndPlanKiosk(_ namespace: String) async throws {
         try await succeed(ferry: "install", "--context", "destination", "--apply")
