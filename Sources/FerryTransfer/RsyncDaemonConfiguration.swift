@@ -7,11 +7,14 @@ public struct RsyncDaemonConfiguration: Sendable, Hashable {
         public var name: String
         /// The directory the volume is mounted at.
         public var path: String
+        /// Whether this module chroots, overriding the daemon's ``RsyncDaemonConfiguration/useChroot``.
+        public var useChroot: Bool?
 
         /// Creates a module.
-        public init(name: String, path: String) {
+        public init(name: String, path: String, useChroot: Bool? = nil) {
             self.name = name
             self.path = path
+            self.useChroot = useChroot
         }
     }
 
@@ -89,6 +92,9 @@ public struct RsyncDaemonConfiguration: Sendable, Hashable {
                 "",
                 "[\(module.name)]",
                 "path = \(module.path)",
+            ]
+            if let chroot = module.useChroot { lines.append("use chroot = \(chroot ? "yes" : "no")") }
+            lines += [
                 "read only = false",
                 // rsyncd munges symlinks by default when it does not chroot; the volume's links must arrive as they are.
                 "munge symlinks = no",

@@ -15,8 +15,17 @@ public struct RsyncOptions: Sendable, Hashable {
     public var aclsAndExtendedAttributes: Bool
     /// Keep numeric owner ids rather than mapping by name (`--numeric-ids`).
     public var numericIDs: Bool
-    /// Write runs of zeros as holes (`-S`); never combined with `--inplace`, which rsync rejects.
+    /// Write runs of zeros as holes (`-S`; with `--inplace`, rsync 3.1.3 and newer punch them).
     public var sparse: Bool
+    /// Write into the destination file itself rather than a temporary copy renamed over it
+    /// (`--inplace`), which saves a temporary name and a rename per file. Only safe into a
+    /// destination without hard links: written in place, a file hard-linked on the destination
+    /// but no longer on the source would change its other names too. Off by default.
+    public var inPlace: Bool
+    /// Compare modification times to the nanosecond (`--modify-window=-1`). rsync's default
+    /// compares whole seconds, so a same-size edit within the second of the last copy would be
+    /// taken as unchanged and never copied.
+    public var nanosecondTimes: Bool
     /// Compress on the wire (`-z`); off because volume data is often already compressed.
     public var compress: Bool
     /// The `--info` flags; `progress2` gives the whole-transfer progress lines that
@@ -29,7 +38,8 @@ public struct RsyncOptions: Sendable, Hashable {
     public init(
         bandwidthLimit: Int? = nil, archive: Bool = true, partial: Bool = true, delete: Bool = false,
         hardLinks: Bool = true, aclsAndExtendedAttributes: Bool = false, numericIDs: Bool = true,
-        sparse: Bool = true, compress: Bool = false, info: String? = "progress2", extras: [String] = []
+        sparse: Bool = true, inPlace: Bool = false, nanosecondTimes: Bool = true, compress: Bool = false,
+        info: String? = "progress2", extras: [String] = []
     ) {
         self.bandwidthLimit = bandwidthLimit
         self.archive = archive
@@ -39,6 +49,8 @@ public struct RsyncOptions: Sendable, Hashable {
         self.aclsAndExtendedAttributes = aclsAndExtendedAttributes
         self.numericIDs = numericIDs
         self.sparse = sparse
+        self.inPlace = inPlace
+        self.nanosecondTimes = nanosecondTimes
         self.compress = compress
         self.info = info
         self.extras = extras
@@ -52,8 +64,8 @@ public struct RsyncOptions: Sendable, Hashable {
 
     /// The options as arguments, before the source and destination.
     public func arguments() throws -> [String] {
-        if sparse, extras.contains(where: { $0 == "--inplace" || $0.hasPrefix("--inplace=") }) {
-            throw TransferError(code: .invalidSetting, message: "rsync extras contain --inplace, which rsync refuses together with --sparse; drop --inplace or turn sparse off")
+        if inPlace, let conflicting = extras.first(where: { $0 == "--delay-updates" || $0.hasPrefix("--partial-dir") }) {
+            throw TransferError(code: .invalidSetting, message: "rsync extras contain \(conflicting), which rsync refuses together with --inplace; drop it or turn inPlace off")
         }
         if let bandwidthLimit, bandwidthLimit < 0 {
             throw TransferError(code: .invalidSetting, message: "rsync bandwidth limit \(bandwidthLimit) is negative; give KiB/s, or 0 for unlimited")
@@ -64,6 +76,8 @@ public struct RsyncOptions: Sendable, Hashable {
         if aclsAndExtendedAttributes { arguments += ["--acls", "--xattrs"] }
         if numericIDs { arguments.append("--numeric-ids") }
         if sparse { arguments.append("--sparse") }
+        if inPlace, !extras.contains("--inplace") { arguments.append("--inplace") }
+        if nanosecondTimes { arguments.append("--modify-window=-1") }
         if partial { arguments.append("--partial") }
         if delete { arguments.append("--delete") }
         if compress { arguments.append("--compress") }

@@ -58,7 +58,7 @@ struct LocalTransferIntegrityTests {
     @Test(
         "stage, change, stage, cutover (over parallel streams, and as one recursive pass): the destination equals the source by metadata and checksum",
         .timeLimit(.minutes(2)),
-        arguments: [StreamPolicy.asConfigured, StreamPolicy(processorCount: 1, minimumVolumeBytes: 0, minimumAverageFileBytes: 0)])
+        arguments: [StreamPolicy.asConfigured, StreamPolicy(processorCount: 1, minimumVolumeBytes: 0, minimumFiles: 0)])
     func integrityAcrossStagesAndCutover(streamPolicy: StreamPolicy) async throws {
         let fixture = try LocalTransferFixture("integrity")
         defer { fixture.remove() }
@@ -116,6 +116,41 @@ struct LocalTransferIntegrityTests {
         try await fixture.transfer(.cutover)
         #expect(!FileManager.default.fileExists(atPath: "\(fixture.destination)/nested/drop.txt"))
         #expect(FileManager.default.contents(atPath: "\(fixture.destination)/keep.txt") == Data("keep\n".utf8))
+    }
+
+    @Test("a same-size edit within the same second as the stage's copy still reaches the destination at cutover", .timeLimit(.minutes(1)))
+    func sameSecondEditIsCopied() async throws {
+        let fixture = try LocalTransferFixture("same-second")
+        defer { fixture.remove() }
+        let path = "\(fixture.source)/table.dat"
+        let second = Date(timeIntervalSince1970: 1_790_000_000)
+        try fixture.write("table.dat", "row=1\n")
+        try FileManager.default.setAttributes([.modificationDate: second.addingTimeInterval(0.1)], ofItemAtPath: path)
+        try await fixture.transfer(.stage)
+        try fixture.write("table.dat", "row=2\n")
+        try FileManager.default.setAttributes([.modificationDate: second.addingTimeInterval(0.6)], ofItemAtPath: path)
+
+        try await fixture.transfer(.cutover)
+        #expect(FileManager.default.contents(atPath: "\(fixture.destination)/table.dat") == Data("row=2\n".utf8))
+    }
+
+    @Test("a hard link the source broke after a stage is broken on the destination too; neither name takes the other's data", .timeLimit(.minutes(1)))
+    func brokenHardLinkSeparates() async throws {
+        let fixture = try LocalTransferFixture("broken-link")
+        defer { fixture.remove() }
+        try fixture.write("first.dat", "original content\n")
+        try await fixture.shell("ln first.dat second.dat")
+        // Into the empty destination: written in place, the pair arrives linked.
+        try await fixture.transfer(.stage, streamPolicy: .measured)
+        #expect(try await TreeManifest.read(fixture.destination).entries["second.dat"]?.hardLinkGroup != nil)
+        try await fixture.shell("rm second.dat && printf 'replaced content\\n' > second.dat")
+
+        try await fixture.transfer(.stage, streamPolicy: .measured)
+        #expect(FileManager.default.contents(atPath: "\(fixture.destination)/first.dat") == Data("original content\n".utf8))
+        #expect(FileManager.default.contents(atPath: "\(fixture.destination)/second.dat") == Data("replaced content\n".utf8))
+        let source = try await TreeManifest.read(fixture.source)
+        let copied = try await TreeManifest.read(fixture.destination)
+        #expect(source.differences(from: copied).isEmpty, "\(source.differences(from: copied))")
     }
 
     @Test("the walk finds whether a tree has attributes; the cutover removes an attribute the source dropped after a stage copied it", .timeLimit(.minutes(1)))

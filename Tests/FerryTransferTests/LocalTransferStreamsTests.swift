@@ -39,16 +39,18 @@ struct LocalTransferStreamsTests {
         #expect(source.differences(from: copied).isEmpty, "\(source.differences(from: copied).prefix(5))")
     }
 
-    @Test("a volume of small files gets one stream whatever the setting; large files get the setting, at most one per core")
+    @Test("a large volume gets the configured streams, at most one per core, whether its files are small or large; a small one gets one")
     func streamCountFollowsTheTree() {
-        let policy = StreamPolicy(processorCount: 2, minimumVolumeBytes: 64 << 20, minimumAverageFileBytes: 1 << 20)
-        // 100,000 files of 8 KiB: per-file work dominates, one recursive pass.
-        #expect(policy.streams(totalBytes: 100_000 * 8192, totalFiles: 100_000, configured: 4) == 1)
+        let policy = StreamPolicy(processorCount: 2, minimumVolumeBytes: 64 << 20, minimumFiles: 10_000)
+        // 100,000 files of 8 KiB: each stream is a whole pipeline, so two keep both cores busy.
+        #expect(policy.streams(totalBytes: 100_000 * 8192, totalFiles: 100_000, configured: 4) == 2)
         // 8 files of 256 MiB: capped at the two cores.
         #expect(policy.streams(totalBytes: 8 << 28, totalFiles: 8, configured: 4) == 2)
         #expect(policy.streams(totalBytes: 8 << 28, totalFiles: 8, configured: 1) == 1)
-        // A small volume, even of large files, is not worth a second stream.
+        // Small in bytes and in files: not worth a second stream.
         #expect(policy.streams(totalBytes: 32 << 20, totalFiles: 4, configured: 4) == 1)
+        #expect(policy.streams(totalBytes: 5_000 * 8192, totalFiles: 5_000, configured: 4) == 1)
+        #expect(policy.streams(totalBytes: 1 << 30, totalFiles: 1, configured: 4) == 1)
         #expect(policy.streams(totalBytes: 0, totalFiles: 0, configured: 4) == 1)
         #expect(StreamPolicy.asConfigured.streams(totalBytes: 10, totalFiles: 10, configured: 4) == 4)
     }
@@ -68,19 +70,78 @@ struct LocalTransferStreamsTests {
         #expect(source.differences(from: copied).isEmpty, "\(source.differences(from: copied).prefix(5))")
     }
 
-    @Test("partitions balance bytes and keep a hard-link group in one stream")
-    func partitionsKeepHardLinksTogether() {
+    @Test("partitions are whole subtrees covering every entry once, balanced, with a hard-link group in one stream")
+    func partitionsAreBalancedSubtrees() {
         var tree = SourceTree()
+        tree.directories = ["logs", "db", "db/base", "db/base/1", "db/base/2", "db/global", "empty"]
         tree.units = [
-            .init(paths: ["big"], bytes: 1000), .init(paths: ["a", "links/a"], bytes: 600),
-            .init(paths: ["b"], bytes: 500), .init(paths: ["c"], bytes: 400),
+            .init(paths: ["db/base/1/a"], bytes: 40_000), .init(paths: ["db/base/1/b"], bytes: 40_000),
+            .init(paths: ["db/base/2/c"], bytes: 30_000), .init(paths: ["db/base/2/d", "logs/d-link"], bytes: 30_000),
+            .init(paths: ["db/global/e"], bytes: 10_000), .init(paths: ["db/PG_VERSION"], bytes: 10),
+            .init(paths: ["logs/1"], bytes: 5_000), .init(paths: ["README"], bytes: 100),
         ]
         let partitions = tree.partitions(count: 2)
         #expect(partitions.count == 2)
-        #expect(partitions.contains { $0.paths.contains("a") && $0.paths.contains("links/a") })
-        #expect(Set(partitions.flatMap(\.paths)) == ["big", "a", "links/a", "b", "c"])
-        // Weights add 4 KiB per unit: big+c against the hard-link pair+b.
-        #expect(partitions.map(\.bytes).sorted() == [1100, 1400])
+        let roots = partitions.flatMap(\.paths)
+        // Every file lies under exactly one root, and no root lies inside another.
+        for path in tree.units.flatMap(\.paths) {
+            let owners = roots.filter { path == $0 || path.hasPrefix("\($0)/") }
+            #expect(owners.count == 1, "\(path) lies under \(owners)")
+        }
+        #expect(!roots.contains { root in roots.contains { $0 != root && root.hasPrefix("\($0)/") } }, "\(roots)")
+        #expect(roots.contains("empty"))
+        // The heavy directory was split below its top; the light top-level file stays one root.
+        #expect(!roots.contains("db") && roots.contains("README"))
+        // The hard-linked pair's roots are in one partition.
+        #expect(partitions.contains { partition in
+            partition.paths.contains { "db/base/2/d".hasPrefix($0) } && partition.paths.contains { "logs/d-link".hasPrefix($0) }
+        })
+        #expect(partitions.map(\.bytes).reduce(0, +) == 155_110)
+        // Balanced within the heaviest single root (db/base/1/a or b, 40 KB and 4 KiB per file).
+        let weights = partitions.map(\.weight)
+        #expect(weights.max()! - weights.min()! <= 40_000 + SourceTree.perFileWeight, "\(partitions)")
+    }
+
+    @Test("a walk over several threads finds what one thread finds, hard-link groups spanning directories joined", .timeLimit(.minutes(1)))
+    func parallelWalkMatchesSerialWalk() async throws {
+        let fixture = try LocalTransferFixture("walk")
+        defer { fixture.remove() }
+        try await fixture.shell("for d in a b c d e; do mkdir -p $d/inner; for f in 1 2 3; do head -c $((f * 100)) /dev/urandom > $d/inner/f$f; done; done; ln a/inner/f1 e/inner/link-a; ln a/inner/f1 c/link-a; ln -s /etc/hostname b/absolute; echo top > top.txt")
+        let serial = SourceTree.walk(fixture.source, threads: 1)
+        let parallel = SourceTree.walk(fixture.source, threads: 4)
+        #expect(parallel.totalFiles == serial.totalFiles && serial.totalFiles == 17)
+        #expect(parallel.totalBytes == serial.totalBytes)
+        #expect(parallel.entryCount == serial.entryCount)
+        #expect(Set(parallel.directories) == Set(serial.directories))
+        #expect(parallel.hasLinksNeedingChroot && serial.hasLinksNeedingChroot)
+        let groups = { (tree: SourceTree) in Set(tree.units.map { Set($0.paths) }) }
+        #expect(groups(parallel) == groups(serial))
+        #expect(groups(parallel).contains(["a/inner/f1", "e/inner/link-a", "c/link-a"]))
+    }
+
+    @Test("a flat directory of thousands of files splits evenly, every path once")
+    func manyRootsStayBounded() {
+        var tree = SourceTree()
+        tree.units = (0..<5_000).map { .init(paths: ["file-\($0)"], bytes: 100) }
+        let partitions = tree.partitions(count: 2, maximumRoots: 64)
+        #expect(partitions.count == 2)
+        #expect(Set(partitions.flatMap(\.paths)).count == 5_000)
+        #expect(abs(partitions[0].paths.count - partitions[1].paths.count) <= 1)
+    }
+
+    @Test("link targets an rsync daemon without chroot would rewrite are told from those it keeps")
+    func linkTargetsNeedingChroot() {
+        #expect(SourceTree.targetSurvivesSanitizing("data/file", linkDepth: 0))
+        #expect(SourceTree.targetSurvivesSanitizing("../sibling/file", linkDepth: 1))
+        #expect(SourceTree.targetSurvivesSanitizing("../../top", linkDepth: 2))
+        #expect(SourceTree.targetSurvivesSanitizing("dir/", linkDepth: 0))
+        #expect(SourceTree.targetSurvivesSanitizing("does-not-exist", linkDepth: 3))
+        #expect(!SourceTree.targetSurvivesSanitizing("/etc/hostname", linkDepth: 5))
+        #expect(!SourceTree.targetSurvivesSanitizing("../outside", linkDepth: 0))
+        #expect(!SourceTree.targetSurvivesSanitizing("a/../b", linkDepth: 3))
+        #expect(!SourceTree.targetSurvivesSanitizing("./here", linkDepth: 1))
+        #expect(!SourceTree.targetSurvivesSanitizing("a//b", linkDepth: 1))
+        #expect(!SourceTree.targetSurvivesSanitizing("", linkDepth: 1))
     }
 
     @Test("itemized differences become named reasons; unchanged items are not differences")

@@ -46,21 +46,24 @@ struct RsyncConfigurationTests {
     @Test("stage options keep files, cutover options also delete; no compression by default")
     func stageAndCutoverOptions() throws {
         let stage = try RsyncOptions.stage.arguments()
-        #expect(stage == ["--archive", "--hard-links", "--numeric-ids", "--sparse", "--partial", "--info=progress2"])
+        #expect(stage == ["--archive", "--hard-links", "--numeric-ids", "--sparse", "--modify-window=-1", "--partial", "--info=progress2"])
         let cutover = try RsyncOptions.cutover.arguments()
         #expect(cutover.contains("--delete"))
         #expect(!cutover.contains("--compress"))
     }
 
-    @Test("bandwidth limit, ACLs, extras are passed; --inplace with --sparse is refused")
+    @Test("bandwidth limit, ACLs, extras are passed; times compare to the nanosecond; --inplace only when asked, never with --delay-updates")
     func settingsBecomeArguments() throws {
         let options = RsyncOptions(bandwidthLimit: 5000, aclsAndExtendedAttributes: true, extras: ["--checksum"])
         let arguments = try options.arguments()
         #expect(arguments.contains("--bwlimit=5000"))
         #expect(arguments.contains("--acls") && arguments.contains("--xattrs"))
         #expect(arguments.last == "--checksum")
-        let error = try #require(throws: TransferError.self) { try RsyncOptions(extras: ["--inplace"]).arguments() }
-        #expect(error.message.contains("--inplace"))
-        #expect(try RsyncOptions(sparse: false, extras: ["--inplace"]).arguments().contains("--inplace"))
+        #expect(arguments.contains("--modify-window=-1") && !arguments.contains("--inplace"))
+        #expect(!(try RsyncOptions(nanosecondTimes: false).arguments()).contains("--modify-window=-1"))
+        let inPlace = try RsyncOptions(inPlace: true).arguments()
+        #expect(inPlace.contains("--inplace") && inPlace.contains("--sparse"))
+        let error = try #require(throws: TransferError.self) { try RsyncOptions(inPlace: true, extras: ["--delay-updates"]).arguments() }
+        #expect(error.message.contains("--delay-updates"))
     }
 }

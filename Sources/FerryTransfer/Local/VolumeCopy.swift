@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 import Logging
 
@@ -17,44 +22,55 @@ struct VolumeCopy: Sendable {
 
     func run(progress: @escaping @Sendable (VolumeTransferProgress) async -> Void) async throws -> VolumeTransferResult {
         let volume = entry.volume
+        // Into an empty destination every file is new, so writing in place cannot reach another
+        // name of a hard-linked file; a retry or a later pass finds files there and does not.
+        let intoEmptyDestination = Self.isEmptyDirectory(volume.destinationPath)
         let tree = SourceTree.walk(volume.sourcePath)
         let streamCount = streamPolicy.streams(totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, configured: settings.streamsPerVolume)
-        let partitions = streamCount > 1 ? tree.partitions(count: streamCount) : []
+        // Several parts per stream, each stream taking the next when it ends: pipelines sharing two
+        // cores do not progress at the same speed, and fixed halves left one core idle at the end.
+        let partitions = streamCount > 1 ? tree.partitions(count: streamCount * Self.partsPerStream) : []
         // rsync's -AX reads every file's attributes on both ends (about 1 s per 100,000 files):
         // a stage leaves them out when the walk found none; the cutover always carries them, so
         // it also removes attributes the source dropped after an earlier stage copied them.
         let attributes = entry.preservesExtendedAttributes && (kind == .cutover || tree.hasExtendedAttributes || !tree.isComplete)
-        let streams = partitions.count > 1 ? partitions : []
+        let parts = partitions.count > 1 ? partitions : []
+        let destination = tunnel.moduleURL(entry.moduleName, exactLinks: tree.hasLinksNeedingChroot || !tree.isComplete)
         let tracker = VolumeProgressTracker(id: volume.id, totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, report: progress)
         if !entry.preservesExtendedAttributes {
             await tracker.warn("the destination file system '\(volume.destinationPath)' does not keep extended attributes; copied without xattrs and ACLs")
         }
-        await tracker.started(runner: streams.isEmpty ? "rsync, one pass" : "rsync, \(streams.count) streams and a final pass")
-        logger.debug("copying volume", metadata: ["volume": "\(volume.id)", "streams": "\(streams.count)", "bytes": "\(tree.totalBytes)", "files": "\(tree.totalFiles)"])
+        let streams = min(streamCount, parts.count)
+        await tracker.started(runner: parts.isEmpty ? "rsync, one pass" : "rsync, \(streams) streams over \(parts.count) parts and a final pass")
+        logger.debug("copying volume", metadata: ["volume": "\(volume.id)", "streams": "\(streams)", "parts": "\(parts.count)", "bytes": "\(tree.totalBytes)", "files": "\(tree.totalFiles)"])
 
         try await tunnel.waitUntilListening()
         var worst = RsyncExitStatus(code: 0)
-        if !streams.isEmpty {
-            let base = try options(delete: false, attributes: attributes)
+        if !parts.isEmpty {
+            let base = try options(delete: false, attributes: attributes, inPlace: intoEmptyDestination)
+            let runs = try parts.enumerated().map { index, part in
+                (index: index, arguments: try base + streamSources(part, index: index) + [destination])
+            }
             worst = try await withThrowingTaskGroup(of: RsyncExitStatus.self) { group in
-                for (index, partition) in streams.enumerated() {
-                    let list = workspace.file("\(entry.moduleName)-stream-\(index + 1).list")
-                    // NUL-separated, so any name (newlines included) survives.
-                    try Data(partition.paths.joined(separator: "\0").utf8).write(to: URL(fileURLWithPath: list))
-                    // A file the application deleted since the walk is not an error: the final pass sees the tree as it is.
-                    let arguments = base + [
-                        "--from0", "--files-from=\(list)", "--ignore-missing-args", "\(volume.sourcePath)/", tunnel.moduleURL(entry.moduleName),
-                    ]
+                var pending = runs.makeIterator()
+                func startNext() -> Bool {
+                    guard let run = pending.next() else { return false }
                     group.addTask {
-                        try await runWithRetries(runKey: "stream-\(index + 1)", label: "stream \(index + 1) of \(streams.count)", arguments: arguments, tracker: tracker)
+                        try await runWithRetries(runKey: "part-\(run.index + 1)", label: "part \(run.index + 1) of \(runs.count)", arguments: run.arguments, tracker: tracker)
                     }
+                    return true
                 }
+                for _ in 0..<streams { _ = startNext() }
                 var worst = RsyncExitStatus(code: 0)
-                for try await status in group where status.code != 0 { worst = status }
+                for try await status in group {
+                    if status.code != 0 { worst = status }
+                    _ = startNext()
+                }
                 return worst
             }
         }
-        let finalStatus = try await runWithRetries(runKey: "final", label: "final pass", arguments: try finalPass(after: streams, of: tree, attributes: attributes), tracker: tracker)
+        let finalStatus = try await runWithRetries(runKey: "final", label: "final pass", arguments: try finalPass(after: parts, of: tree, attributes: attributes, into: destination, inPlace: parts.isEmpty && intoEmptyDestination),
+            tracker: tracker)
         if finalStatus.code != 0 { worst = finalStatus }
 
         var verification: VerificationReport?
@@ -62,7 +78,7 @@ struct VolumeCopy: Sendable {
             try await instrumentation.beforeVerification(volume)
             let report = try await TransferVerifier(
                 rsync: rsync, arguments: try options(delete: settings.deletes(in: kind), attributes: attributes, info: nil), source: volume.sourcePath,
-                moduleURL: tunnel.moduleURL(entry.moduleName), password: tunnel.password,
+                moduleURL: destination, password: tunnel.password,
                 errorFile: workspace.file("\(entry.moduleName)-verify.err"), entriesCompared: tree.entryCount
             ).compare()
             verification = report
@@ -83,23 +99,44 @@ struct VolumeCopy: Sendable {
     /// copies. Otherwise only the directories are left to set after the streams (their modes and
     /// times, which the streams' writes changed, and the empty ones), so it lists just those
     /// instead of checking every file again.
-    private func finalPass(after streams: [SourceTree.Partition], of tree: SourceTree, attributes: Bool) throws -> [String] {
+    private func finalPass(
+        after streams: [SourceTree.Partition], of tree: SourceTree, attributes: Bool, into destination: String, inPlace: Bool
+    ) throws -> [String] {
         let source = "\(entry.volume.sourcePath)/"
-        let destination = tunnel.moduleURL(entry.moduleName)
         let deletes = settings.deletes(in: kind)
         guard !streams.isEmpty, !deletes, tree.isComplete else {
-            return try options(delete: deletes, attributes: attributes) + ["--recursive", source, destination]
+            return try options(delete: deletes, attributes: attributes, inPlace: inPlace) + ["--recursive", source, destination]
         }
         let list = workspace.file("\(entry.moduleName)-directories.list")
         try Data((["."] + tree.directories).joined(separator: "\0").utf8).write(to: URL(fileURLWithPath: list))
         return try options(delete: false, attributes: attributes) + ["--from0", "--files-from=\(list)", "--ignore-missing-args", source, destination]
     }
 
+    /// A stream's sources: its subtrees as `SOURCE/./PATH` arguments, which `--relative` recreates
+    /// under the module, or for very many a NUL-separated `--files-from` list (any name survives).
+    /// A path the application deleted since the walk is not an error: the final pass sees the tree as it is.
+    private func streamSources(_ partition: SourceTree.Partition, index: Int) throws -> [String] {
+        let common = ["--relative", "--recursive", "--ignore-missing-args"]
+        // rsync's --relative cuts each argument at its first "/./", so a source path holding one needs the list.
+        guard partition.paths.count > Self.maximumSourceArguments || entry.volume.sourcePath.contains("/./") else {
+            return common + partition.paths.map { "\(entry.volume.sourcePath)/./\($0)" }
+        }
+        let list = workspace.file("\(entry.moduleName)-stream-\(index + 1).list")
+        try Data(partition.paths.joined(separator: "\0").utf8).write(to: URL(fileURLWithPath: list))
+        return common + ["--from0", "--files-from=\(list)", "\(entry.volume.sourcePath)/"]
+    }
+
+    /// The parts a volume's tree is cut into per stream; the heaviest go first.
+    static let partsPerStream = 3
+
+    /// More subtrees than this per stream go in a list file, well inside the kernel's argument limit.
+    static let maximumSourceArguments = 512
+
     /// The rsync options of this volume's runs.
-    private func options(delete: Bool, attributes: Bool, info: String? = "progress2") throws -> [String] {
+    private func options(delete: Bool, attributes: Bool, inPlace: Bool = false, info: String? = "progress2") throws -> [String] {
         let options = RsyncOptions(
             bandwidthLimit: settings.bandwidthLimitKiBps, archive: settings.archive, partial: settings.partial, delete: delete,
-            hardLinks: settings.hardLinks, aclsAndExtendedAttributes: attributes, info: info,
+            hardLinks: settings.hardLinks, aclsAndExtendedAttributes: attributes, inPlace: inPlace, info: info,
             extras: settings.extraOptions)
         // --stats gives the literal bytes of a run (what a resumed attempt really sent); the timeouts
         // turn a stalled tunnel into a retryable failure instead of a hang.
@@ -115,8 +152,9 @@ struct VolumeCopy: Sendable {
         while true {
             // The run starts once the tunnel listens; a retry waits for restarted tunnel processes.
             if retries > 0 { try await tunnel.waitUntilListening() }
+            // The failed attempt left files behind, so the destination is no longer empty.
             let process = RsyncProcess(
-                executable: rsync, arguments: arguments, password: tunnel.password,
+                executable: rsync, arguments: retries > 0 ? arguments.filter { $0 != "--inplace" } : arguments, password: tunnel.password,
                 errorFile: workspace.file("\(entry.moduleName)-\(runKey)-\(retries + 1).err"))
             let outcome = try await process.run(progress: { await tracker.update(runKey: runKey, with: $0) })
             try Task.checkCancellation()
@@ -138,6 +176,19 @@ struct VolumeCopy: Sendable {
             try await Task.sleep(for: delay)
             delay = min(delay * 2, settings.maximumRetryDelay)
         }
+    }
+
+    /// Whether `path` is a directory with nothing in it (false when it cannot be read).
+    static func isEmptyDirectory(_ path: String) -> Bool {
+        guard let directory = opendir(path) else { return false }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let isDotEntry = withUnsafeBytes(of: entry.pointee.d_name) { name in
+                name[0] == UInt8(ascii: ".") && (name[1] == 0 || (name[1] == UInt8(ascii: ".") && name[2] == 0))
+            }
+            if !isDotEntry { return false }
+        }
+        return true
     }
 
     /// Whether `outcome` is worth another attempt: a retryable exit code, or a refused start of

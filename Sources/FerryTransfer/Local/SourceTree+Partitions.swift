@@ -1,0 +1,157 @@
+extension SourceTree {
+    /// The paths one rsync stream copies (each recursively, relative to the volume's root) and
+    /// their data bytes.
+    struct Partition: Sendable, Equatable {
+        var paths: [String] = []
+        var bytes: Int64 = 0
+        var weight: Int64 = 0
+    }
+
+    /// What a file weighs beyond its bytes when balancing streams: rsync's per-file work.
+    static let perFileWeight: Int64 = 4096
+
+    /// Splits the tree into at most `count` partitions of about equal weight, heaviest first, each
+    /// a set of subtrees (and loose files) a stream copies recursively.
+    ///
+    /// Subtrees rather than file lists: rsync reads a `--files-from` list one byte per system
+    /// call and then handles every listed file on its own, while a directory argument costs one
+    /// name. The top-level entries are the first candidates; the heaviest directory is replaced
+    /// by its children until no candidate weighs more than a quarter of a stream's share (or
+    /// `maximumRoots` would be passed), so the partitions can balance. Every path of a hard-link
+    /// group ends in one partition, so rsync's `--hard-links` sees the whole group. Empty
+    /// partitions are dropped; the directories above the chosen subtrees are the final pass's.
+    func partitions(count: Int, maximumRoots: Int = 2048) -> [Partition] {
+        let weights = subtreeWeights()
+        let share = max(1, weights.total / Int64(max(1, count) * 4))
+        var roots = children(of: "", in: weights)
+        while roots.count < maximumRoots,
+              let heaviest = roots.indices.filter({ weights.isDirectory(roots[$0]) && weights.weight(of: roots[$0]) > share })
+                  .max(by: { weights.weight(of: roots[$0]) < weights.weight(of: roots[$1]) }) {
+            let expanded = children(of: roots[heaviest], in: weights)
+            guard !expanded.isEmpty, roots.count - 1 + expanded.count <= maximumRoots else { break }
+            roots.remove(at: heaviest)
+            roots += expanded
+        }
+
+        // Roots joined by a hard-link group travel together.
+        var groups = RootGroups(roots: roots)
+        for unit in units where unit.paths.count > 1 {
+            let owners = unit.paths.compactMap { groups.root(containing: $0) }
+            for owner in owners.dropFirst() { groups.join(owners[0], owner) }
+        }
+
+        var partitions = (0..<max(1, count)).map { _ in Partition() }
+        let heaviestFirst = groups.groups().map { $0.sorted() }.sorted {
+            let (first, second) = (weights.weight(of: $0), weights.weight(of: $1))
+            return first != second ? first > second : $0.lexicographicallyPrecedes($1)
+        }
+        for group in heaviestFirst {
+            let lightest = partitions.indices.min(by: { partitions[$0].weight < partitions[$1].weight })!
+            partitions[lightest].paths += group
+            partitions[lightest].bytes += group.reduce(0) { $0 + weights.bytes(of: $1) }
+            partitions[lightest].weight += weights.weight(of: group)
+        }
+        return partitions.filter { !$0.paths.isEmpty }.sorted { $0.weight > $1.weight }
+    }
+
+    /// The direct children of `directory` ("" is the root), files and directories.
+    private func children(of directory: String, in weights: SubtreeWeights) -> [String] {
+        weights.children[directory, default: []]
+    }
+
+    /// Bytes, weight and children of every entry, directories summing their contents.
+    private func subtreeWeights() -> SubtreeWeights {
+        var weights = SubtreeWeights()
+        for directory in directories {
+            weights.addEntry(directory, isDirectory: true)
+        }
+        for unit in units {
+            for (index, path) in unit.paths.enumerated() {
+                // A hard-link group's data counts once, with its first path.
+                let bytes = index == 0 ? unit.bytes : 0
+                weights.addEntry(path, isDirectory: false)
+                weights.add(bytes: bytes, weight: bytes + Self.perFileWeight, to: path)
+            }
+        }
+        return weights
+    }
+}
+
+/// Each subtree's totals, filled from the walk's entries.
+struct SubtreeWeights {
+    var children: [String: [String]] = [:]
+    private var totals: [String: (bytes: Int64, weight: Int64)] = [:]
+    private var directorySet: Set<String> = []
+    private(set) var total: Int64 = 0
+
+    mutating func addEntry(_ path: String, isDirectory: Bool) {
+        children[Self.parent(of: path), default: []].append(path)
+        if isDirectory { directorySet.insert(path) }
+    }
+
+    /// Adds an entry's own bytes and weight to it and to every directory above it.
+    mutating func add(bytes: Int64, weight: Int64, to path: String) {
+        total += weight
+        var current = Substring(path)
+        while true {
+            let key = String(current)
+            let old = totals[key] ?? (0, 0)
+            totals[key] = (old.bytes + bytes, old.weight + weight)
+            guard let slash = current.lastIndex(of: "/") else { return }
+            current = current[..<slash]
+        }
+    }
+
+    func isDirectory(_ path: String) -> Bool { directorySet.contains(path) }
+    func weight(of path: String) -> Int64 { totals[path]?.weight ?? 0 }
+    func bytes(of path: String) -> Int64 { totals[path]?.bytes ?? 0 }
+    func weight(of paths: [String]) -> Int64 { paths.reduce(0) { $0 + weight(of: $1) } }
+
+    static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
+    }
+}
+
+/// Partition candidates merged into groups (union-find) when a hard-link group spans them.
+struct RootGroups {
+    private var index: [String: Int] = [:]
+    private var parent: [Int]
+    private let roots: [String]
+
+    init(roots: [String]) {
+        self.roots = roots
+        parent = Array(roots.indices)
+        for (position, root) in roots.enumerated() { index[root] = position }
+    }
+
+    /// The candidate `path` lies in (itself or its nearest listed ancestor).
+    func root(containing path: String) -> Int? {
+        var current = Substring(path)
+        while true {
+            if let found = index[String(current)] { return found }
+            guard let slash = current.lastIndex(of: "/") else { return nil }
+            current = current[..<slash]
+        }
+    }
+
+    mutating func join(_ first: Int, _ second: Int) {
+        let (a, b) = (find(first), find(second))
+        if a != b { parent[b] = a }
+    }
+
+    mutating func groups() -> [[String]] {
+        var grouped: [Int: [String]] = [:]
+        for position in roots.indices { grouped[find(position), default: []].append(roots[position]) }
+        return Array(grouped.values)
+    }
+
+    private mutating func find(_ position: Int) -> Int {
+        var current = position
+        while parent[current] != current {
+            parent[current] = parent[parent[current]]
+            current = parent[current]
+        }
+        return current
+    }
+}
