@@ -39,7 +39,7 @@ struct LocalTransferStreamsTests {
         #expect(source.differences(from: copied).isEmpty, "\(source.differences(from: copied).prefix(5))")
     }
 
-    @Test("a large volume gets the configured streams, at most one per core, whether its files are small or large; a small one gets one")
+    @Test("a large volume copied into an empty destination gets the configured streams, at most one per core, small files or large; a small one, or one onto existing files, gets one")
     func streamCountFollowsTheTree() {
         let policy = StreamPolicy(processorCount: 2, minimumVolumeBytes: 64 << 20, minimumFiles: 10_000)
         // 100,000 files of 8 KiB: each stream is a whole pipeline, so two keep both cores busy.
@@ -53,6 +53,9 @@ struct LocalTransferStreamsTests {
         #expect(policy.streams(totalBytes: 1 << 30, totalFiles: 1, configured: 4) == 1)
         #expect(policy.streams(totalBytes: 0, totalFiles: 0, configured: 4) == 1)
         #expect(StreamPolicy.asConfigured.streams(totalBytes: 10, totalFiles: 10, configured: 4) == 4)
+        // Onto files already there (a re-stage, the cutover) one pass checks them fastest.
+        #expect(policy.streams(totalBytes: 8 << 28, totalFiles: 8, configured: 4, intoEmptyDestination: false) == 1)
+        #expect(StreamPolicy.asConfigured.streams(totalBytes: 10, totalFiles: 10, configured: 4, intoEmptyDestination: false) == 4)
     }
 
     @Test("with the measured policy a tree of small files is copied by one recursive pass, complete", .timeLimit(.minutes(1)))

@@ -6,7 +6,10 @@ import Foundation
 /// a second stream keeps the second core busy whether the files are large or small; beyond
 /// one stream per core they only compete for the same CPU. A small volume, in bytes and in
 /// files, is not worth the extra protocol sessions and the final pass: it gets one recursive
-/// pass (docs/TRANSFER.md gives the measurements behind the thresholds).
+/// pass. So does every copy onto a destination that already holds files (a re-stage, the
+/// cutover): most of such a pass is checking what is already there, one pipeline's sender and
+/// generator already keep two cores busy with it, and each extra session only adds its
+/// start-up (docs/TRANSFER.md gives the measurements behind the thresholds).
 struct StreamPolicy: Sendable {
     /// The cores streams can use; streams beyond them only compete for the same CPU.
     var processorCount: Int
@@ -20,12 +23,20 @@ struct StreamPolicy: Sendable {
         processorCount: ProcessInfo.processInfo.activeProcessorCount, minimumVolumeBytes: 64 << 20, minimumFiles: 10_000)
 
     /// Exactly the configured number of streams, whatever the tree (tests use it to exercise streams on small trees).
-    static let asConfigured = StreamPolicy(processorCount: .max, minimumVolumeBytes: 0, minimumFiles: 0)
+    static let asConfigured: StreamPolicy = {
+        var policy = StreamPolicy(processorCount: .max, minimumVolumeBytes: 0, minimumFiles: 0)
+        policy.onePassOntoExistingFiles = false
+        return policy
+    }()
+
+    /// Whether copies onto a destination that already holds files get one pass (measured: yes).
+    var onePassOntoExistingFiles = true
 
     /// The number of streams for a volume of `totalBytes` in `totalFiles` files, at most `configured`.
-    func streams(totalBytes: Int64, totalFiles: Int, configured: Int) -> Int {
+    func streams(totalBytes: Int64, totalFiles: Int, configured: Int, intoEmptyDestination: Bool = true) -> Int {
         let limit = max(1, min(configured, processorCount))
-        guard limit > 1, totalBytes >= minimumVolumeBytes || totalFiles >= minimumFiles, totalFiles > 1 else { return 1 }
+        guard limit > 1, intoEmptyDestination || !onePassOntoExistingFiles else { return 1 }
+        guard totalBytes >= minimumVolumeBytes || totalFiles >= minimumFiles, totalFiles > 1 else { return 1 }
         return limit
     }
 }

@@ -26,7 +26,8 @@ struct VolumeCopy: Sendable {
         // name of a hard-linked file; a retry or a later pass finds files there and does not.
         let intoEmptyDestination = Self.isEmptyDirectory(volume.destinationPath)
         let tree = SourceTree.walk(volume.sourcePath)
-        let streamCount = streamPolicy.streams(totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, configured: settings.streamsPerVolume)
+        let streamCount = streamPolicy.streams(
+            totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, configured: settings.streamsPerVolume, intoEmptyDestination: intoEmptyDestination)
         // Several parts per stream, each stream taking the next when it ends: pipelines sharing two
         // cores do not progress at the same speed, and fixed halves left one core idle at the end.
         let partitions = streamCount > 1 ? tree.partitions(count: streamCount * Self.partsPerStream) : []
