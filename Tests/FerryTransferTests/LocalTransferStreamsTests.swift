@@ -73,6 +73,30 @@ struct LocalTransferStreamsTests {
         #expect(source.differences(from: copied).isEmpty, "\(source.differences(from: copied).prefix(5))")
     }
 
+    @Test("a re-stage onto existing files is one pass through the link-keeping module; the walk beside it still gives the totals", .timeLimit(.minutes(1)))
+    func restageIsOnePassWithTotals() async throws {
+        let fixture = try LocalTransferFixture("restage")
+        defer { fixture.remove() }
+        try await fixture.shell("for d in 1 2 3; do mkdir d$d; for f in $(seq 1 40); do head -c $((f * 53)) /dev/urandom > d$d/f$f; done; done; ln -s /etc/hostname d1/absolute; ln d1/f1 d2/hard")
+        let policy = StreamPolicy(processorCount: 2, minimumVolumeBytes: 0, minimumFiles: 0)
+        let first = try await fixture.transfer(.stage, streamPolicy: policy)
+        #expect(first.progress.attempts.first?.runner?.contains("2 streams") == true)
+        try await fixture.shell("head -c 999 /dev/urandom > d3/new && rm d2/f7 && ln -sf ../d3/new d1/relative")
+
+        let second = try await fixture.transfer(.stage, streamPolicy: policy)
+        #expect(second.progress.attempts.first?.runner == "rsync, one pass")
+        // 120 files and a symlink (the hard link counts once), a file added and one deleted, a second symlink.
+        #expect(second.progress.totalFiles == 122)
+        let perDirectory: Int64 = (1...40).map { Int64($0 * 53) }.reduce(0, +)
+        #expect(second.progress.totalBytes == 3 * perDirectory - 7 * 53 + 999)
+        #expect(second.progress.phase == .succeeded && second.progress.percent == 100)
+        try await fixture.transfer(.cutover, streamPolicy: policy)
+        let source = try await TreeManifest.read(fixture.source)
+        let copied = try await TreeManifest.read(fixture.destination)
+        #expect(copied.entries["d1/absolute"] != nil && copied.entries["d2/f7"] == nil)
+        #expect(source.differences(from: copied).isEmpty, "\(source.differences(from: copied).prefix(5))")
+    }
+
     @Test("partitions are whole subtrees covering every entry once, balanced, with a hard-link group in one stream")
     func partitionsAreBalancedSubtrees() {
         var tree = SourceTree()

@@ -33,6 +33,28 @@ extension SourceTree {
     }
 }
 
+extension SourceTree {
+    /// Whether `root` itself or one of its first `entries` entries has extended attributes or
+    /// an ACL (or that could not be found out): a look at the top instead of a whole walk.
+    static func probeAttributes(_ root: String, entries: Int = 64) -> Bool {
+        var probe = TreeWalker(root: root)
+        probe.noteAttributes(of: root)
+        guard !probe.tree.hasExtendedAttributes, let directory = opendir(root) else { return true }
+        defer { closedir(directory) }
+        var seen = 0
+        while seen < entries, let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
+                String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            guard name != ".", name != ".." else { continue }
+            seen += 1
+            probe.noteAttributes(of: "\(root)/\(name)")
+            if probe.tree.hasExtendedAttributes { return true }
+        }
+        return false
+    }
+}
+
 /// One thread's part of a walk: the entries below the directories it was given.
 struct TreeWalker: Sendable {
     let root: String

@@ -25,6 +25,9 @@ struct VolumeCopy: Sendable {
         // Into an empty destination every file is new, so writing in place cannot reach another
         // name of a hard-linked file; a retry or a later pass finds files there and does not.
         let intoEmptyDestination = Self.isEmptyDirectory(volume.destinationPath)
+        if !intoEmptyDestination, streamPolicy.onePassOntoExistingFiles {
+            return try await runOntoExistingFiles(progress: progress)
+        }
         let tree = SourceTree.walk(volume.sourcePath)
         let streamCount = streamPolicy.streams(
             totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, configured: settings.streamsPerVolume, intoEmptyDestination: intoEmptyDestination)
@@ -74,6 +77,15 @@ struct VolumeCopy: Sendable {
             tracker: tracker)
         if finalStatus.code != 0 { worst = finalStatus }
 
+        return try await finish(tree: tree, attributes: attributes, destination: destination, status: worst, tracker: tracker)
+    }
+
+    /// Verifies the copy when the volume asks for it (failing on any difference, naming the files),
+    /// then reports the volume done.
+    func finish(
+        tree: SourceTree, attributes: Bool, destination: String, status worst: RsyncExitStatus, tracker: VolumeProgressTracker
+    ) async throws -> VolumeTransferResult {
+        let volume = entry.volume
         var verification: VerificationReport?
         if volume.verify {
             try await instrumentation.beforeVerification(volume)
@@ -134,7 +146,7 @@ struct VolumeCopy: Sendable {
     static let maximumSourceArguments = 512
 
     /// The rsync options of this volume's runs.
-    private func options(delete: Bool, attributes: Bool, inPlace: Bool = false, info: String? = "progress2") throws -> [String] {
+    func options(delete: Bool, attributes: Bool, inPlace: Bool = false, info: String? = "progress2") throws -> [String] {
         let options = RsyncOptions(
             bandwidthLimit: settings.bandwidthLimitKiBps, archive: settings.archive, partial: settings.partial, delete: delete,
             hardLinks: settings.hardLinks, aclsAndExtendedAttributes: attributes, inPlace: inPlace, info: info,
@@ -146,7 +158,7 @@ struct VolumeCopy: Sendable {
 
     /// Runs rsync until it succeeds, retrying connection failures with exponential backoff
     /// (up to the backoff limit) once the tunnel listens again.
-    private func runWithRetries(runKey: String, label: String, arguments: [String], tracker: VolumeProgressTracker) async throws -> RsyncExitStatus {
+    func runWithRetries(runKey: String, label: String, arguments: [String], tracker: VolumeProgressTracker) async throws -> RsyncExitStatus {
         var attempt = 1
         var retries = 0
         var delay = settings.initialRetryDelay

@@ -19,7 +19,7 @@ actor VolumeProgressTracker {
     private var undelivered: VolumeTransferProgress?
     private var delivering = false
 
-    init(id: String, totalBytes: Int64, totalFiles: Int, report: @escaping @Sendable (VolumeTransferProgress) async -> Void) {
+    init(id: String, totalBytes: Int64?, totalFiles: Int?, report: @escaping @Sendable (VolumeTransferProgress) async -> Void) {
         progress = VolumeTransferProgress(id: id, totalBytes: totalBytes, percent: 0, totalFiles: totalFiles)
         self.report = report
     }
@@ -76,6 +76,14 @@ actor VolumeProgressTracker {
         recompute()
         if phase == .succeeded { progress.percent = 100 }
         await send(force: true)
+    }
+
+    /// The walk that runs beside a pass onto existing files found the volume's totals.
+    func setTotals(bytes: Int64, files: Int) async {
+        progress.totalBytes = bytes
+        progress.totalFiles = files
+        recompute()
+        await send(force: false)
     }
 
     /// Adds a warning (shown in the next report).
