@@ -39,4 +39,20 @@ struct SandboxVolumeDataTests {
             (error as? SandboxError)?.message.contains("app/nested/after-stage.bin is missing") == true
         }
     }
+
+    @Test("a second demo run on a kept sandbox writes its files again over the first run's, changed ones included")
+    func writingAgainReplacesTheLastRun() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let data = SandboxVolumeData(namespace: "shop")
+        let volume = [SandboxVolumeData.ClaimDirectory(claim: "uploads", path: "\(root)/source")]
+        try FileManager.default.createDirectory(atPath: "\(root)/source", withIntermediateDirectories: true)
+        try data.write(into: volume)
+        try data.change(volume)
+
+        try data.write(into: volume)
+        #expect(!FileManager.default.fileExists(atPath: "\(root)/source/app/nested/after-stage.bin"))
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(root)/source/app/latest") == "nested/blob.bin")
+        #expect(FileManager.default.contents(atPath: "\(root)/source/app/README.txt") == Data("uploads: written by the sandbox demo\n".utf8))
+    }
 }

@@ -40,12 +40,14 @@ struct SandboxVolumeData {
         }
     }
 
-    /// Writes each volume's files: a few MiB of data, a nested directory, a symlink, a hard link
-    /// and an empty file.
+    /// Writes each volume's files (replacing the demo's own files of an earlier run): a few MiB
+    /// of data, a nested directory, a symlink, a hard link and an empty file.
     func write(into directories: [ClaimDirectory]) throws {
         let manager = FileManager.default
         for (index, directory) in directories.enumerated() {
             let root = directory.path
+            // A demo run again on a kept sandbox finds its own files of the last run here.
+            if manager.fileExists(atPath: "\(root)/app") { try manager.removeItem(atPath: "\(root)/app") }
             try manager.createDirectory(atPath: "\(root)/app/nested/deeper", withIntermediateDirectories: true)
             try Data("\(directory.claim): written by the sandbox demo\n".utf8).write(to: URL(fileURLWithPath: "\(root)/app/README.txt"))
             try Self.randomData(megabytes: 2 + index).write(to: URL(fileURLWithPath: "\(root)/app/nested/blob.bin"))
