@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import FerryTransfer
 import Foundation
 public import Subprocess
 
@@ -37,48 +33,17 @@ public enum BackgroundProcess {
 
     /// A loopback TCP port nothing listens on right now.
     public static func freePort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw BackgroundProcessFailure(description: "socket() failed: errno \(errno)") }
-        defer { close(descriptor) }
-        var address = loopback(port: 0)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
-            }
-        }
-        guard bound else { throw BackgroundProcessFailure(description: "binding a loopback port failed: errno \(errno)") }
-        return Int(UInt16(bigEndian: address.sin_port))
+        try LoopbackPort.free(count: 1)[0]
     }
 
     /// Waits up to 5 s until a TCP connection to `127.0.0.1:port` succeeds.
     private static func waitForListener(port: Int, name: String, logPath: String) async throws {
         for _ in 0..<200 {
-            if canConnect(port: port) { return }
+            if LoopbackPort.accepts(port: port) { return }
             try await Task.sleep(for: .milliseconds(25))
         }
         let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
         throw BackgroundProcessFailure(description: "\(name) did not listen on 127.0.0.1:\(port) within 5 s; its log:\n\(log)")
-    }
-
-    private static func canConnect(port: Int) -> Bool {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { return false }
-        defer { close(descriptor) }
-        var address = loopback(port: port)
-        return withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-    }
-
-    private static func loopback(port: Int) -> sockaddr_in {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-        return address
     }
 }
 

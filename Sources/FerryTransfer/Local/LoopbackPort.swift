@@ -4,10 +4,10 @@ import Glibc
 import Darwin
 #endif
 
-/// Loopback TCP ports for the tunnel's listeners.
-enum LoopbackPort {
+/// Loopback TCP ports for the tunnel's listeners (and for the programs tests run beside them).
+public enum LoopbackPort {
     /// `count` distinct ports nothing listens on right now (the kernel's picks, held together so they differ).
-    static func free(count: Int) throws -> [Int] {
+    public static func free(count: Int) throws -> [Int] {
         var descriptors: [Int32] = []
         defer { descriptors.forEach { _ = close($0) } }
         var ports: [Int] = []
@@ -29,7 +29,7 @@ enum LoopbackPort {
     }
 
     /// Whether something accepts TCP connections on `127.0.0.1:port`.
-    static func accepts(port: Int) -> Bool {
+    public static func accepts(port: Int) -> Bool {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
