@@ -29,14 +29,14 @@ struct StreamPolicy: Sendable {
         return policy
     }()
 
-    /// Whether copies onto a destination that already holds files get one pass (measured: yes).
+    /// Whether copies onto a destination that already holds files get one pass (measured: yes);
+    /// `VolumeCopy` then runs that pass beside the walk instead of asking for a stream count.
     var onePassOntoExistingFiles = true
 
     /// The number of streams for a volume of `totalBytes` in `totalFiles` files, at most `configured`.
-    func streams(totalBytes: Int64, totalFiles: Int, configured: Int, intoEmptyDestination: Bool = true) -> Int {
+    func streams(totalBytes: Int64, totalFiles: Int, configured: Int) -> Int {
         let limit = max(1, min(configured, processorCount))
-        guard limit > 1, intoEmptyDestination || !onePassOntoExistingFiles else { return 1 }
-        guard totalBytes >= minimumVolumeBytes || totalFiles >= minimumFiles, totalFiles > 1 else { return 1 }
+        guard limit > 1, totalBytes >= minimumVolumeBytes || totalFiles >= minimumFiles, totalFiles > 1 else { return 1 }
         return limit
     }
 }

@@ -17,11 +17,7 @@ extension VolumeCopy {
         let deletes = settings.deletes(in: kind)
         let destination = tunnel.moduleURL(entry.moduleName, exactLinks: true)
         let attributesFromStart = entry.preservesExtendedAttributes && (kind == .cutover || SourceTree.probeAttributes(volume.sourcePath))
-        let tracker = VolumeProgressTracker(id: volume.id, totalBytes: nil, totalFiles: nil, report: progress)
-        if !entry.preservesExtendedAttributes {
-            await tracker.warn("the destination file system '\(volume.destinationPath)' does not keep extended attributes; copied without xattrs and ACLs")
-        }
-        await tracker.started(runner: "rsync, one pass")
+        let tracker = await startTracking(totalBytes: nil, totalFiles: nil, runner: "rsync, one pass", progress: progress)
         logger.debug("copying volume onto existing files", metadata: ["volume": "\(volume.id)", "attributes": "\(attributesFromStart)"])
 
         let passArguments = try options(delete: deletes, attributes: attributesFromStart) + ["--recursive", source, destination]

@@ -29,8 +29,7 @@ struct VolumeCopy: Sendable {
             return try await runOntoExistingFiles(progress: progress)
         }
         let tree = SourceTree.walk(volume.sourcePath)
-        let streamCount = streamPolicy.streams(
-            totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, configured: settings.streamsPerVolume, intoEmptyDestination: intoEmptyDestination)
+        let streamCount = streamPolicy.streams(totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, configured: settings.streamsPerVolume)
         // Several parts per stream, each stream taking the next when it ends: pipelines sharing two
         // cores do not progress at the same speed, and fixed halves left one core idle at the end.
         let partitions = streamCount > 1 ? tree.partitions(count: streamCount * Self.partsPerStream) : []
@@ -40,12 +39,10 @@ struct VolumeCopy: Sendable {
         let attributes = entry.preservesExtendedAttributes && (kind == .cutover || tree.hasExtendedAttributes || !tree.isComplete)
         let parts = partitions.count > 1 ? partitions : []
         let destination = tunnel.moduleURL(entry.moduleName, exactLinks: tree.hasLinksNeedingChroot || !tree.isComplete)
-        let tracker = VolumeProgressTracker(id: volume.id, totalBytes: tree.totalBytes, totalFiles: tree.totalFiles, report: progress)
-        if !entry.preservesExtendedAttributes {
-            await tracker.warn("the destination file system '\(volume.destinationPath)' does not keep extended attributes; copied without xattrs and ACLs")
-        }
         let streams = min(streamCount, parts.count)
-        await tracker.started(runner: parts.isEmpty ? "rsync, one pass" : "rsync, \(streams) streams over \(parts.count) parts and a final pass")
+        let tracker = await startTracking(
+            totalBytes: tree.totalBytes, totalFiles: tree.totalFiles,
+            runner: parts.isEmpty ? "rsync, one pass" : "rsync, \(streams) streams over \(parts.count) parts and a final pass", progress: progress)
         logger.debug("copying volume", metadata: ["volume": "\(volume.id)", "streams": "\(streams)", "parts": "\(parts.count)", "bytes": "\(tree.totalBytes)", "files": "\(tree.totalFiles)"])
 
         try await tunnel.waitUntilListening()
@@ -78,6 +75,19 @@ struct VolumeCopy: Sendable {
         if finalStatus.code != 0 { worst = finalStatus }
 
         return try await finish(tree: tree, attributes: attributes, destination: destination, status: worst, tracker: tracker)
+    }
+
+    /// The volume's progress, started with attempt 1 run by `runner`; it warns first when the
+    /// destination keeps no extended attributes. Totals not known yet come later (`setTotals`).
+    func startTracking(
+        totalBytes: Int64?, totalFiles: Int?, runner: String, progress: @escaping @Sendable (VolumeTransferProgress) async -> Void
+    ) async -> VolumeProgressTracker {
+        let tracker = VolumeProgressTracker(id: entry.volume.id, totalBytes: totalBytes, totalFiles: totalFiles, report: progress)
+        if !entry.preservesExtendedAttributes {
+            await tracker.warn("the destination file system '\(entry.volume.destinationPath)' does not keep extended attributes; copied without xattrs and ACLs")
+        }
+        await tracker.started(runner: runner)
+        return tracker
     }
 
     /// Verifies the copy when the volume asks for it (failing on any difference, naming the files),
