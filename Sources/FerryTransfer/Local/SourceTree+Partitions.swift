@@ -63,16 +63,16 @@ extension SourceTree {
     private func subtreeWeights() -> SubtreeWeights {
         var weights = SubtreeWeights()
         for directory in directories {
-            weights.addEntry(directory, isDirectory: true)
+            weights.addDirectory(directory)
         }
         for unit in units {
             for (index, path) in unit.paths.enumerated() {
                 // A hard-link group's data counts once, with its first path.
                 let bytes = index == 0 ? unit.bytes : 0
-                weights.addEntry(path, isDirectory: false)
-                weights.add(bytes: bytes, weight: bytes + Self.perFileWeight, to: path)
+                weights.addFile(path, bytes: bytes, weight: bytes + Self.perFileWeight)
             }
         }
+        weights.sumDirectories()
         return weights
     }
 }
@@ -81,25 +81,41 @@ extension SourceTree {
 struct SubtreeWeights {
     var children: [String: [String]] = [:]
     private var totals: [String: (bytes: Int64, weight: Int64)] = [:]
+    /// Per directory, the sums of the files directly in it, until `sumDirectories` spreads them up.
+    private var directFiles: [String: (bytes: Int64, weight: Int64)] = [:]
     private var directorySet: Set<String> = []
     private(set) var total: Int64 = 0
 
-    mutating func addEntry(_ path: String, isDirectory: Bool) {
+    mutating func addDirectory(_ path: String) {
         children[Self.parent(of: path), default: []].append(path)
-        if isDirectory { directorySet.insert(path) }
+        directorySet.insert(path)
     }
 
-    /// Adds an entry's own bytes and weight to it and to every directory above it.
-    mutating func add(bytes: Int64, weight: Int64, to path: String) {
+    /// Adds a file (or symlink, or other non-directory) with its own bytes and weight.
+    mutating func addFile(_ path: String, bytes: Int64, weight: Int64) {
+        let parent = Self.parent(of: path)
+        children[parent, default: []].append(path)
+        totals[path] = (bytes, weight)
         total += weight
-        var current = Substring(path)
-        while true {
-            let key = String(current)
-            let old = totals[key] ?? (0, 0)
-            totals[key] = (old.bytes + bytes, old.weight + weight)
-            guard let slash = current.lastIndex(of: "/") else { return }
-            current = current[..<slash]
+        guard !parent.isEmpty else { return }
+        let old = directFiles[parent] ?? (0, 0)
+        directFiles[parent] = (old.bytes + bytes, old.weight + weight)
+    }
+
+    /// Adds each directory's files to it and to every directory above it: once per directory
+    /// rather than once per file and level, since a volume has far fewer directories than files.
+    mutating func sumDirectories() {
+        for (directory, sums) in directFiles {
+            var current = Substring(directory)
+            while true {
+                let key = String(current)
+                let old = totals[key] ?? (0, 0)
+                totals[key] = (old.bytes + sums.bytes, old.weight + sums.weight)
+                guard let slash = current.lastIndex(of: "/") else { break }
+                current = current[..<slash]
+            }
         }
+        directFiles = [:]
     }
 
     func isDirectory(_ path: String) -> Bool { directorySet.contains(path) }
