@@ -34,11 +34,7 @@ struct ControllerDataMigrationTests {
             let sourceDirectory = try await world.makeClaim()
             try FileTree.populate(sourceDirectory)
             try await Self.registerClusters(world)
-            var spec = MigPlan.Spec()
-            spec.srcMigClusterRef = MigrationObjectReference(name: "source", namespace: MigrationAPI.defaultNamespace)
-            spec.destMigClusterRef = MigrationObjectReference(name: "host", namespace: MigrationAPI.defaultNamespace)
-            spec.namespaces = ["shop"]
-            let plan = try MigPlan(object: try await world.host.create(MigPlan(name: "plan", spec: spec).encoded()))
+            let plan = try await world.makePlan(namespaces: ["shop"], markReady: false)
             let migration = try await world.makeMigration("cutover", plan: plan, stage: false)
 
             let configuration = ClientConfiguration(

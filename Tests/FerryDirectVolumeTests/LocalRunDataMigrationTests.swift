@@ -14,11 +14,7 @@ struct LocalRunDataMigrationTests {
             let sourceDirectory = try await world.makeClaim()
             try FileTree.populate(sourceDirectory, megabytes: 1)
             try await ControllerDataMigrationTests.registerClusters(world)
-            var spec = MigPlan.Spec()
-            spec.srcMigClusterRef = MigrationObjectReference(name: "source", namespace: MigrationAPI.defaultNamespace)
-            spec.destMigClusterRef = MigrationObjectReference(name: "host", namespace: MigrationAPI.defaultNamespace)
-            spec.namespaces = ["shop"]
-            let plan = try MigPlan(object: try await world.host.create(MigPlan(name: "plan", spec: spec).encoded()))
+            let plan = try await world.makePlan(namespaces: ["shop"], markReady: false)
             let migration = try await world.makeMigration("stage", plan: plan, stage: true)
 
             let runner = LocalMigrationRunner(

@@ -113,13 +113,15 @@ struct VolumeWorld {
         throw DirectVolumeMoverError(code: "test-unbound", message: "claim \(namespace)/\(claim) never bound")
     }
 
-    /// Creates a plan of `namespaces` and marks it Ready, as the plan controller would.
-    func makePlan(name: String = "plan", namespaces: [String]) async throws -> MigPlan {
+    /// Creates a plan of `namespaces` from "source" to "host" and, unless `markReady` is false
+    /// (a controller under test validates it then), marks it Ready as the plan controller would.
+    func makePlan(name: String = "plan", namespaces: [String], markReady: Bool = true) async throws -> MigPlan {
         var spec = MigPlan.Spec()
         spec.srcMigClusterRef = MigrationObjectReference(name: "source", namespace: MigrationAPI.defaultNamespace)
         spec.destMigClusterRef = MigrationObjectReference(name: "host", namespace: MigrationAPI.defaultNamespace)
         spec.namespaces = namespaces
         var plan = try MigPlan(object: try await host.create(MigPlan(name: name, spec: spec).encoded()))
+        guard markReady else { return plan }
         plan.status.conditions = [MigrationCondition(type: "Ready", category: MigrationCondition.Category.required, message: "The migration plan is ready.")]
         return try MigPlan(object: try await host.updateStatus(plan.encoded()))
     }
