@@ -85,6 +85,8 @@ public struct RsyncDaemonConfiguration: Sendable, Hashable {
             "uid = \(uid)",
             "gid = \(gid)",
             "hosts allow = \(address)",
+            // See StunnelConfiguration: without it every turn of the protocol waits for a delayed ACK.
+            "socket options = TCP_NODELAY",
         ]
         if let logFile { lines.append("log file = \(logFile)") }
         for module in modules {

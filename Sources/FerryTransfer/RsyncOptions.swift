@@ -79,6 +79,8 @@ public struct RsyncOptions: Sendable, Hashable {
         if inPlace, !extras.contains("--inplace") { arguments.append("--inplace") }
         if nanosecondTimes { arguments.append("--modify-window=-1") }
         if partial { arguments.append("--partial") }
+        // Through the tunnel the protocol's turns would otherwise each wait for a delayed ACK.
+        arguments.append("--sockopts=TCP_NODELAY")
         if delete { arguments.append("--delete") }
         if compress { arguments.append("--compress") }
         if let bandwidthLimit, bandwidthLimit > 0 { arguments.append("--bwlimit=\(bandwidthLimit)") }

@@ -19,6 +19,7 @@ struct RsyncConfigurationTests {
         #expect(lines.contains("[data]") && lines.contains("path = /mnt/ns/data"))
         #expect(lines.contains("[logs]") && lines.contains("path = /mnt/ns/logs"))
         #expect(lines.contains("uid = root") && lines.contains("gid = root"))
+        #expect(lines.contains("socket options = TCP_NODELAY"))
         #expect(configuration.secretsFileContents(password: "pw") == "ferry:pw\n")
     }
 
@@ -46,7 +47,7 @@ struct RsyncConfigurationTests {
     @Test("stage options keep files, cutover options also delete; no compression by default")
     func stageAndCutoverOptions() throws {
         let stage = try RsyncOptions.stage.arguments()
-        #expect(stage == ["--archive", "--hard-links", "--numeric-ids", "--sparse", "--modify-window=-1", "--partial", "--info=progress2"])
+        #expect(stage == ["--archive", "--hard-links", "--numeric-ids", "--sparse", "--modify-window=-1", "--partial", "--sockopts=TCP_NODELAY", "--info=progress2"])
         let cutover = try RsyncOptions.cutover.arguments()
         #expect(cutover.contains("--delete"))
         #expect(!cutover.contains("--compress"))
@@ -60,6 +61,7 @@ struct RsyncConfigurationTests {
         #expect(arguments.contains("--acls") && arguments.contains("--xattrs"))
         #expect(arguments.last == "--checksum")
         #expect(arguments.contains("--modify-window=-1") && !arguments.contains("--inplace"))
+        #expect(arguments.contains("--sockopts=TCP_NODELAY"))
         #expect(!(try RsyncOptions(nanosecondTimes: false).arguments()).contains("--modify-window=-1"))
         let inPlace = try RsyncOptions(inPlace: true).arguments()
         #expect(inPlace.contains("--inplace") && inPlace.contains("--sparse"))

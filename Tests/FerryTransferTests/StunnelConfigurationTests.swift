@@ -14,7 +14,7 @@ struct StunnelConfigurationTests {
             certificateFile: "/c/server.crt", keyFile: "/c/server.key", pidFile: "/run/s.pid"))
         for expected in ["foreground = yes", "pid = /run/s.pid", "accept = 0.0.0.0:6443", "connect = 127.0.0.1:8873",
                          "CAfile = /c/ca.crt", "verifyChain = yes", "requireCert = yes", "sslVersionMin = TLSv1.2",
-                         "cert = /c/server.crt", "key = /c/server.key"] {
+                         "cert = /c/server.crt", "key = /c/server.key", "socket = l:TCP_NODELAY=1", "socket = r:TCP_NODELAY=1"] {
             #expect(server.contains(expected), "missing \(expected)")
         }
         #expect(!server.contains("client = yes"))
@@ -27,7 +27,8 @@ struct StunnelConfigurationTests {
             accept: "127.0.0.1:2222", connect: "rsync.example.com:443", peerIdentity: .host("rsync.example.com"),
             caFile: "/c/ca.crt", certificateFile: "/c/client.crt", keyFile: "/c/client.key", pidFile: "/run/c.pid"))
         for expected in ["client = yes", "verifyChain = yes", "checkHost = rsync.example.com",
-                         "connect = rsync.example.com:443", "cert = /c/client.crt", "sslVersionMin = TLSv1.2"] {
+                         "connect = rsync.example.com:443", "cert = /c/client.crt", "sslVersionMin = TLSv1.2",
+                         "socket = l:TCP_NODELAY=1", "socket = r:TCP_NODELAY=1"] {
             #expect(client.contains(expected), "missing \(expected)")
         }
         let byAddress = lines(.client(

@@ -50,9 +50,11 @@ struct LocalTunnel: Sendable {
                 .init(name: Self.exactLinksModule(entry.moduleName), path: entry.volume.destinationPath, useChroot: chrootAvailable),
             ]
         }
+        // The daemon writes its own log (a failed bind, a refused client) into the file its
+        // supervisor quotes when it fails, next to what it prints.
         let daemon = try RsyncDaemonConfiguration(
             modules: modules, port: daemonPort, uid: String(getuid()), gid: String(getgid()),
-            secretsFile: workspace.file("rsyncd.secrets"), pidFile: workspace.file("rsyncd.pid"), logFile: workspace.file("rsyncd.log"))
+            secretsFile: workspace.file("rsyncd.secrets"), pidFile: workspace.file("rsyncd.pid"), logFile: workspace.file("rsyncd.out"))
         try write(daemon.secretsFileContents(password: password), to: daemon.secretsFile, mode: 0o600)
         try write(daemon.rendered(), to: workspace.file("rsyncd.conf"), mode: 0o600)
         let server = StunnelConfiguration.server(

@@ -10,10 +10,13 @@ struct RsyncProcess: Sendable {
         var status: RsyncExitStatus
         /// rsync's last error lines.
         var errorTail: String
-        /// `Literal data` of `--stats`: what crossed the wire (nil when rsync did not finish).
-        var literalBytes: Int64?
+        /// What `--stats` printed (nothing when rsync did not finish).
+        var statistics = RsyncStatistics()
         /// The last progress report.
         var lastProgress: RsyncProgress?
+
+        /// `Literal data` of `--stats`: what crossed the wire (nil when rsync did not finish).
+        var literalBytes: Int64? { statistics.literalBytes }
     }
 
     let executable: String
@@ -25,7 +28,7 @@ struct RsyncProcess: Sendable {
     func run(
         progress: @escaping @Sendable (RsyncProgress) async -> Void, line: @escaping @Sendable (String) async -> Void = { _ in }
     ) async throws -> Outcome {
-        let result: ExecutionResult<(RsyncProgress?, Int64?), SequenceOutput, DiscardedOutput>
+        let result: ExecutionResult<(RsyncProgress?, RsyncStatistics), SequenceOutput, DiscardedOutput>
         do {
             result = try await launch(progress: progress, line: line)
         } catch {
@@ -39,12 +42,12 @@ struct RsyncProcess: Sendable {
         }
         let errors = (try? String(contentsOfFile: errorFile, encoding: .utf8)) ?? ""
         let tail = errors.split(separator: "\n").suffix(8).joined(separator: " | ")
-        return Outcome(status: RsyncExitStatus(code: code), errorTail: tail, literalBytes: result.closureResult.1, lastProgress: result.closureResult.0)
+        return Outcome(status: RsyncExitStatus(code: code), errorTail: tail, statistics: result.closureResult.1, lastProgress: result.closureResult.0)
     }
 
     private func launch(
         progress: @escaping @Sendable (RsyncProgress) async -> Void, line: @escaping @Sendable (String) async -> Void
-    ) async throws -> ExecutionResult<(RsyncProgress?, Int64?), SequenceOutput, DiscardedOutput> {
+    ) async throws -> ExecutionResult<(RsyncProgress?, RsyncStatistics), SequenceOutput, DiscardedOutput> {
         var platformOptions = PlatformOptions()
         platformOptions.createSession = true
         platformOptions.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .milliseconds(500))]
@@ -52,10 +55,10 @@ struct RsyncProcess: Sendable {
             .path("/bin/sh"), arguments: Arguments(["-c", "exec \"$0\" \"$@\" 2>\"$FERRY_ERRORS\"", executable] + arguments),
             environment: .inherit.updating(["RSYNC_PASSWORD": password, "FERRY_ERRORS": errorFile]),
             platformOptions: platformOptions, input: .none, output: .sequence, error: .discarded
-        ) { execution -> (RsyncProgress?, Int64?) in
+        ) { execution -> (RsyncProgress?, RsyncStatistics) in
             var pending: [UInt8] = []
             var last: RsyncProgress?
-            var literal: Int64?
+            var statistics = RsyncStatistics()
             for try await buffer in execution.standardOutput {
                 buffer.withUnsafeBytes { pending.append(contentsOf: $0) }
                 // --info=progress2 writes one report per file (100,000 lines for 100,000 small
@@ -67,9 +70,8 @@ struct RsyncProcess: Sendable {
                     start = end + 1
                     if Self.isProgressReport(text) {
                         latestReport = text
-                    } else if let value = Self.literalBytes(in: text) {
-                        literal = value
                     } else if !text.isEmpty {
+                        statistics.read(text)
                         await line(String(decoding: text, as: UTF8.self))
                     }
                 }
@@ -87,12 +89,11 @@ struct RsyncProcess: Sendable {
             if let report = RsyncProgressParser.parse(line: String(decoding: pending, as: UTF8.self)) {
                 last = report
                 await progress(report)
-            } else if let value = Self.literalBytes(in: pending[...]) {
-                literal = value
             } else if !pending.isEmpty {
+                statistics.read(pending[...])
                 await line(String(decoding: pending, as: UTF8.self))
             }
-            return (last, literal)
+            return (last, statistics)
         }
     }
 
@@ -108,13 +109,5 @@ struct RsyncProcess: Sendable {
     static func isProgressReport(_ line: ArraySlice<UInt8>) -> Bool {
         guard let first = line.first(where: { $0 != 0x20 }), (0x30...0x39).contains(first) else { return false }
         return line.contains(0x25)
-    }
-
-    /// The value of `--stats`' `Literal data: 1,234 bytes` line, or nil for any other line.
-    static func literalBytes(in line: ArraySlice<UInt8>) -> Int64? {
-        let prefix = Array("Literal data: ".utf8)
-        guard line.starts(with: prefix) else { return nil }
-        let text = String(decoding: line.dropFirst(prefix.count), as: UTF8.self)
-        return Int64(text.prefix(while: { $0 != " " }).filter { $0 != "," })
     }
 }

@@ -100,7 +100,6 @@ struct TreeWalker: Sendable {
                 continue
             }
             noteAttributes(of: fullPath)
-            tree.entryCount += 1
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
                 subdirectories.append(path)
@@ -156,7 +155,6 @@ struct TreeWalker: Sendable {
             }
         }
         tree.directories += other.tree.directories
-        tree.entryCount += other.tree.entryCount
         tree.isComplete = tree.isComplete && other.tree.isComplete
         tree.hasExtendedAttributes = tree.hasExtendedAttributes || other.tree.hasExtendedAttributes
         tree.hasLinksNeedingChroot = tree.hasLinksNeedingChroot || other.tree.hasLinksNeedingChroot

@@ -21,8 +21,6 @@ struct SourceTree: Sendable {
     var totalBytes: Int64 = 0
     /// Regular files (hard-linked once) and symlinks.
     var totalFiles = 0
-    /// Every entry below the root, directories included.
-    var entryCount = 0
     /// The directories below the root.
     var directories: [String] = []
     /// Whether every entry could be named (UTF-8 names, readable directories); when not, only a

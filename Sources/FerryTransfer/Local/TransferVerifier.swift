@@ -10,7 +10,6 @@ struct TransferVerifier: Sendable {
     let moduleURL: String
     let password: String
     let errorFile: String
-    let entriesCompared: Int
 
     /// Differences are listed up to this many; the rest are counted.
     private static let listLimit = 1000
@@ -25,7 +24,8 @@ struct TransferVerifier: Sendable {
         guard outcome.status.isSuccess else {
             throw TransferError(code: .verificationFailed, message: "the verification run failed: \(outcome.status): \(outcome.errorTail)", exitCode: outcome.status.code)
         }
-        return VerificationReport(filesCompared: entriesCompared, mismatches: await collector.listed())
+        // The entries compared are those rsync listed (`Number of files` of its statistics).
+        return VerificationReport(filesCompared: outcome.statistics.entries ?? 0, mismatches: await collector.listed())
     }
 
     /// The difference one itemized line describes (`>fc.t...... path: content differs`), or nil

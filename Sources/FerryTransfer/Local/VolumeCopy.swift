@@ -57,7 +57,7 @@ struct VolumeCopy: Sendable {
                 func startNext() -> Bool {
                     guard let run = pending.next() else { return false }
                     group.addTask {
-                        try await runWithRetries(runKey: "part-\(run.index + 1)", label: "part \(run.index + 1) of \(runs.count)", arguments: run.arguments, tracker: tracker)
+                        try await runWithRetries(runKey: "part-\(run.index + 1)", label: "part \(run.index + 1) of \(runs.count)", arguments: run.arguments, tracker: tracker).status
                     }
                     return true
                 }
@@ -71,10 +71,10 @@ struct VolumeCopy: Sendable {
             }
         }
         let finalStatus = try await runWithRetries(runKey: "final", label: "final pass", arguments: try finalPass(after: parts, of: tree, attributes: attributes, into: destination, inPlace: parts.isEmpty && intoEmptyDestination),
-            tracker: tracker)
+            tracker: tracker).status
         if finalStatus.code != 0 { worst = finalStatus }
 
-        return try await finish(tree: tree, attributes: attributes, destination: destination, status: worst, tracker: tracker)
+        return try await finish(attributes: attributes, destination: destination, status: worst, tracker: tracker)
     }
 
     /// The volume's progress, started with attempt 1 run by `runner`; it warns first when the
@@ -93,7 +93,7 @@ struct VolumeCopy: Sendable {
     /// Verifies the copy when the volume asks for it (failing on any difference, naming the files),
     /// then reports the volume done.
     func finish(
-        tree: SourceTree, attributes: Bool, destination: String, status worst: RsyncExitStatus, tracker: VolumeProgressTracker
+        attributes: Bool, destination: String, status worst: RsyncExitStatus, tracker: VolumeProgressTracker
     ) async throws -> VolumeTransferResult {
         let volume = entry.volume
         var verification: VerificationReport?
@@ -102,7 +102,7 @@ struct VolumeCopy: Sendable {
             let report = try await TransferVerifier(
                 rsync: rsync, arguments: try options(delete: settings.deletes(in: kind), attributes: attributes, info: nil), source: volume.sourcePath,
                 moduleURL: destination, password: tunnel.password,
-                errorFile: workspace.file("\(entry.moduleName)-verify.err"), entriesCompared: tree.entryCount
+                errorFile: workspace.file("\(entry.moduleName)-verify.err")
             ).compare()
             verification = report
             guard report.isClean else {
@@ -167,8 +167,8 @@ struct VolumeCopy: Sendable {
     }
 
     /// Runs rsync until it succeeds, retrying connection failures with exponential backoff
-    /// (up to the backoff limit) once the tunnel listens again.
-    func runWithRetries(runKey: String, label: String, arguments: [String], tracker: VolumeProgressTracker) async throws -> RsyncExitStatus {
+    /// (up to the backoff limit) once the tunnel listens again; returns how the successful run ended.
+    func runWithRetries(runKey: String, label: String, arguments: [String], tracker: VolumeProgressTracker) async throws -> RsyncProcess.Outcome {
         var attempt = 1
         var retries = 0
         var delay = settings.initialRetryDelay
@@ -183,7 +183,7 @@ struct VolumeCopy: Sendable {
             try Task.checkCancellation()
             if outcome.status.isSuccess {
                 await tracker.runSucceeded(runKey: runKey, attempt: attempt, outcome: outcome)
-                return outcome.status
+                return outcome
             }
             guard Self.isRetryable(outcome), retries < settings.backoffLimit else {
                 let attempts = retries + 1

@@ -6,6 +6,10 @@ import Foundation
 /// Each run counts the most bytes it (or an earlier attempt of the same stream) reached, so the
 /// volume's bytes never go back when a stream restarts; attempts are numbered per volume, the
 /// first covering every stream, each retry of a stream adding one.
+///
+/// With totals from the start (a copy into an empty destination, where nearly every byte is
+/// sent) the percentage is of bytes. Without (a pass onto existing files, which sends little
+/// and mostly checks) it is of the entries rsync has checked, as its `to-chk` counts say.
 actor VolumeProgressTracker {
     private(set) var progress: VolumeTransferProgress
     private let report: @Sendable (VolumeTransferProgress) async -> Void
@@ -14,6 +18,8 @@ actor VolumeProgressTracker {
     private var bytesByRun: [String: Int64] = [:]
     private var filesByRun: [String: Int] = [:]
     private var rateByRun: [String: Double] = [:]
+    private var checkedByRun: [String: (checked: Int, listed: Int)] = [:]
+    private let percentOfBytes: Bool
     /// Reports go out one at a time and in order: while one is being delivered, newer ones
     /// replace each other here and the deliverer sends the latest when it is done.
     private var undelivered: VolumeTransferProgress?
@@ -21,6 +27,7 @@ actor VolumeProgressTracker {
 
     init(id: String, totalBytes: Int64?, totalFiles: Int?, report: @escaping @Sendable (VolumeTransferProgress) async -> Void) {
         progress = VolumeTransferProgress(id: id, totalBytes: totalBytes, percent: 0, totalFiles: totalFiles)
+        percentOfBytes = totalBytes != nil
         self.report = report
     }
 
@@ -36,6 +43,9 @@ actor VolumeProgressTracker {
         bytesByRun[runKey] = max(bytesByRun[runKey] ?? 0, report.bytes)
         filesByRun[runKey] = max(filesByRun[runKey] ?? 0, report.filesTransferred ?? 0)
         rateByRun[runKey] = report.bytesPerSecond
+        if let listed = report.filesTotal, let remaining = report.filesRemaining, listed > 0 {
+            checkedByRun[runKey] = (checked: max(0, listed - remaining), listed: listed)
+        }
         recompute()
         await send(force: false)
     }
@@ -64,7 +74,7 @@ actor VolumeProgressTracker {
     /// The volume ended with `phase`; open attempts end with `status`.
     func finished(phase: VolumeTransferProgress.Phase, status: RsyncExitStatus, message: String?, lastAttempt: Int? = nil) async {
         if let lastAttempt {
-            close(attempt: lastAttempt, outcome: RsyncProcess.Outcome(status: status, errorTail: message ?? "", literalBytes: nil, lastProgress: nil))
+            close(attempt: lastAttempt, outcome: RsyncProcess.Outcome(status: status, errorTail: message ?? ""))
         }
         for index in progress.attempts.indices where progress.attempts[index].ended == nil {
             progress.attempts[index].ended = Date()
@@ -78,12 +88,10 @@ actor VolumeProgressTracker {
         await send(force: true)
     }
 
-    /// The walk that runs beside a pass onto existing files found the volume's totals.
-    func setTotals(bytes: Int64, files: Int) async {
-        progress.totalBytes = bytes
-        progress.totalFiles = files
-        recompute()
-        await send(force: false)
+    /// The totals a pass onto existing files learned from rsync's statistics when it ended.
+    func setTotals(from statistics: RsyncStatistics) {
+        progress.totalBytes = statistics.totalFileSize ?? progress.totalBytes
+        progress.totalFiles = statistics.files ?? progress.totalFiles
     }
 
     /// Adds a warning (shown in the next report).
@@ -109,8 +117,16 @@ actor VolumeProgressTracker {
         progress.filesTransferred = filesByRun.values.reduce(0, +)
         progress.bytesPerSecond = rateByRun.values.reduce(0, +)
         progress.elapsed = ContinuousClock.now - start
-        if let total = progress.totalBytes, total > 0 {
-            progress.percent = Int(min(100, progress.bytesTransferred * 100 / total))
+        if percentOfBytes {
+            if let total = progress.totalBytes, total > 0 {
+                progress.percent = Int(min(100, progress.bytesTransferred * 100 / total))
+            }
+        } else {
+            let checked = checkedByRun.values.reduce(0) { $0 + $1.checked }
+            let listed = checkedByRun.values.reduce(0) { $0 + $1.listed }
+            // rsync lists a tree as it goes, so the share can dip when a directory adds entries;
+            // 100 only when the volume is done.
+            if listed > 0 { progress.percent = max(progress.percent ?? 0, min(99, checked * 100 / listed)) }
         }
     }
 
