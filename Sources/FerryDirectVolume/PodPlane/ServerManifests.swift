@@ -34,12 +34,19 @@ struct ServerManifests: Sendable {
     }
 
     /// The rsync daemon: loopback only, one module per claim named after it.
+    ///
+    /// As root it chroots into each claim (the pod gets `SYS_CHROOT` for it): without chroot
+    /// rsyncd sanitizes every symlink target it receives, so `/etc/hostname` would arrive as
+    /// `etc/hostname` and `../shared` lose its `..`. Not as root it cannot, and such targets
+    /// arrive rewritten; run the transfer pods as root to keep them.
     func daemonConfiguration() throws -> RsyncDaemonConfiguration {
-        try RsyncDaemonConfiguration(
+        var daemon = try RsyncDaemonConfiguration(
             modules: claims.map { .init(name: $0, path: layout.mountPath(namespace: namespace, claim: $0)) },
             port: layout.rsyncPort, uid: pods.daemonUser, gid: pods.daemonGroup, username: TransferLayout.rsyncUser,
             secretsFile: "\(layout.runDirectory)/\(TransferSecretKeys.rsyncSecrets)",
             pidFile: "\(layout.runDirectory)/rsyncd.pid")
+        daemon.useChroot = pods.runsAsRoot
+        return daemon
     }
 
     /// The stunnel server: TLS on 2222 from any address, plain TCP to the daemon on loopback.

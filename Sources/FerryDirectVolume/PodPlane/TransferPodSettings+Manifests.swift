@@ -12,12 +12,16 @@ extension TransferPodSettings {
         return .object(context)
     }
 
+    /// Whether the transfer containers are set to run as root (not left to the image).
+    var runsAsRoot: Bool { runAsRoot == true || runAsUser == 0 }
+
     /// The container-level security context. As root, rsync needs to set owners and modes of
-    /// every file and read those it does not own; otherwise it needs no privileges at all.
+    /// every file and read those it does not own, and the daemon chroots into each claim (only
+    /// then does it keep symlink targets exactly); otherwise it needs no privileges at all.
     func containerSecurityContext(writes: Bool) -> JSONValue {
         let capabilities: JSONValue
-        if runAsRoot == true || runAsUser == 0 {
-            let needed = writes ? ["CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "MKNOD", "SETGID", "SETUID"] : ["DAC_READ_SEARCH", "DAC_OVERRIDE"]
+        if runsAsRoot {
+            let needed = writes ? ["CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "MKNOD", "SETGID", "SETUID", "SYS_CHROOT"] : ["DAC_READ_SEARCH", "DAC_OVERRIDE"]
             capabilities = ["drop": ["ALL"], "add": .array(needed.map { .string($0) })]
         } else {
             capabilities = ["drop": ["ALL"]]

@@ -60,14 +60,16 @@ struct TransferContainerProcessTests {
 
     /// Starts the destination pod's two containers and the client's stunnel, then runs the
     /// client's rsync with the password from its Secret.
-    static func copy(_ sandbox: Sandbox, server credentials: TransferCredentials, client clientCredentials: TransferCredentials) async throws -> (code: Int32, output: String) {
+    static func copy(
+        _ sandbox: Sandbox, server credentials: TransferCredentials, client clientCredentials: TransferCredentials, pods: TransferPodSettings = TransferPodSettings()
+    ) async throws -> (code: Int32, output: String) {
         let names = TransferResourceNames(migrationUID: "process-test")
-        let server = ServerManifests(names: names, namespace: "shop-new", claims: ["data-new"], pods: TransferPodSettings(), layout: sandbox.server)
+        let server = ServerManifests(names: names, namespace: "shop-new", claims: ["data-new"], pods: pods, layout: sandbox.server)
         let password = TransferPassword.generate()
         try sandbox.mount(server.secret(credentials: credentials, password: password, daemon: try server.daemonConfiguration()), at: sandbox.server.secretDirectory, mode: 0o400)
         try sandbox.mount(try server.configMap(), at: sandbox.server.configDirectory, mode: 0o644)
         let endpoint = ServerEndpoint(namespace: "shop-new", host: "localhost", port: sandbox.server.tunnelPort, credentials: clientCredentials, password: password)
-        let client = ClientManifests(names: names, pods: TransferPodSettings(), settings: TransferSettings(), kind: .cutover, layout: sandbox.client)
+        let client = ClientManifests(names: names, pods: pods, settings: TransferSettings(), kind: .cutover, layout: sandbox.client)
         try sandbox.mount(try client.secret(namespace: "shop", endpoint: endpoint), at: sandbox.client.secretDirectory, mode: 0o400)
         let serverPod = server.pod()
         let clientPod = try client.pod(for: volume, endpoint: endpoint, attempt: 1, nodeName: nil, history: "[]")
@@ -99,6 +101,28 @@ struct TransferContainerProcessTests {
         #expect(try manager.destinationOfSymbolicLink(atPath: "\(target)/latest") == "orders.csv")
         #expect(manager.fileExists(atPath: "\(target)/nested/empty"))
         #expect(!manager.fileExists(atPath: "\(target)/stale.txt"), "cutover deletes what the source no longer has")
+    }
+
+    @Test(
+        "as root the daemon chroots into the claim and absolute, escaping and dangling symlink targets arrive exactly",
+        .enabled(if: getuid() == 0, "chroot needs root; this test runs as root (as CI does)"), .timeLimit(.minutes(1)))
+    func rootKeepsLinkTargets() async throws {
+        let sandbox = try Sandbox()
+        defer { try? FileManager.default.removeItem(atPath: sandbox.root) }
+        let source = try sandbox.makeSource()
+        let targets = ["absolute": "/etc/hostname", "escaping": "../../shared/config", "dangling": "/no/such/file", "dotted": "./nested//blob.bin"]
+        for (name, target) in targets {
+            try FileManager.default.createSymbolicLink(atPath: "\(source)/\(name)", withDestinationPath: target)
+        }
+        let credentials = try TransferCredentials.generate(migrationName: "process-test", serverDNSNames: ["localhost"])
+
+        let (code, output) = try await Self.copy(sandbox, server: credentials, client: credentials, pods: TransferPodSettings(runAsRoot: true))
+        #expect(code == 0, "\(output)")
+        let target = sandbox.server.mountPath(namespace: "shop-new", claim: "data-new")
+        for (name, linkTarget) in targets {
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: "\(target)/\(name)") == linkTarget, "\(name)")
+        }
+        #expect(FileManager.default.contents(atPath: "\(target)/nested/blob.bin") == FileManager.default.contents(atPath: "\(source)/nested/blob.bin"))
     }
 
     @Test("a client holding another migration's certificate is refused and nothing is written", .timeLimit(.minutes(1)))

@@ -59,6 +59,22 @@ struct TransferManifestTests {
         #expect(stunnel.contains("accept = 2222") && stunnel.contains("connect = 127.0.0.1:8873") && stunnel.contains("requireCert = yes"))
     }
 
+    @Test("as root the daemon chroots into each claim and only its container may; otherwise no chroot and no capabilities")
+    func chrootOnlyAsRoot() throws {
+        let root = ServerManifests(names: Self.names, namespace: "shop-new", claims: ["a"], pods: TransferPodSettings(runAsRoot: true))
+        let rootCapabilities = { (name: String) in
+            Self.container(root.pod(), named: name)?["securityContext"]?["capabilities"]?["add"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        }
+        #expect(rootCapabilities("rsync").contains("SYS_CHROOT"))
+        #expect(!rootCapabilities("stunnel").contains("SYS_CHROOT"))
+        #expect(try root.daemonConfiguration().rendered().contains("use chroot = yes"))
+        let asUser = ServerManifests(names: Self.names, namespace: "shop-new", claims: ["a"], pods: TransferPodSettings(runAsUser: 1001))
+        #expect(try asUser.daemonConfiguration().rendered().contains("use chroot = no"))
+        #expect(Self.container(asUser.pod(), named: "rsync")?["securityContext"]?["capabilities"]?["add"] == nil)
+        let rootByUserID = ServerManifests(names: Self.names, namespace: "shop-new", claims: ["a"], pods: TransferPodSettings(runAsUser: 0))
+        #expect(try rootByUserID.daemonConfiguration().rendered().contains("use chroot = yes"))
+    }
+
     @Test("the endpoint is a passthrough Route by default, a NodePort Service or an SSL-passthrough Ingress when chosen")
     func endpoints() throws {
         let route = try #require(ServerManifests(names: Self.names, namespace: "n", claims: ["c"], pods: TransferPodSettings()).exposure())
