@@ -384,7 +384,7 @@ let package = Package(
         .testTarget(
             name: "FerryImagesTests",
             dependencies: [
-                "FerryImages",
+                "FerryImages", "FerryTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

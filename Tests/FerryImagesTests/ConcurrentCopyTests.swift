@@ -1,8 +1,9 @@
 import FerryImages
+import FerryTestSupport
 import Logging
 import Testing
 
-@Suite("Copying several images at once on one copier", .enabled(if: TestRegistry.isInstalled, TestRegistry.skipReason))
+@Suite("Copying several images at once on one copier", .enabled(if: TestRegistry.isInstalled, Comment(rawValue: TestRegistry.skipReason)))
 struct ConcurrentCopyTests {
     let logger = Logger(label: "ferry-images-tests", factory: { _ in SwiftLogNoOpLogHandler() })
 

@@ -1,8 +1,9 @@
 import FerryImages
+import FerryTestSupport
 import Logging
 import Testing
 
-@Suite("Copies survive or report misbehaving registries", .enabled(if: TestRegistry.isInstalled, TestRegistry.skipReason))
+@Suite("Copies survive or report misbehaving registries", .enabled(if: TestRegistry.isInstalled, Comment(rawValue: TestRegistry.skipReason)))
 struct FaultInjectionTests {
     let logger = Logger(label: "ferry-images-tests", factory: { _ in SwiftLogNoOpLogHandler() })
 

@@ -1,8 +1,9 @@
 import FerryImages
+import FerryTestSupport
 import Logging
 import Testing
 
-@Suite("Copying images between real registries", .enabled(if: TestRegistry.isInstalled, TestRegistry.skipReason))
+@Suite("Copying images between real registries", .enabled(if: TestRegistry.isInstalled, Comment(rawValue: TestRegistry.skipReason)))
 struct ImageCopyTests {
     let logger = Logger(label: "ferry-images-tests", factory: { _ in SwiftLogNoOpLogHandler() })
 

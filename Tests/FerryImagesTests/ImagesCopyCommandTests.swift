@@ -1,10 +1,11 @@
 import FerryImages
+import FerryTestSupport
 import Foundation
 import Logging
 import Subprocess
 import Testing
 
-@Suite("ferry images copy", .enabled(if: TestRegistry.isInstalled, TestRegistry.skipReason))
+@Suite("ferry images copy", .enabled(if: TestRegistry.isInstalled, Comment(rawValue: TestRegistry.skipReason)))
 struct ImagesCopyCommandTests {
     /// `FERRY_BINARY`, else `.build/debug/ferry` of this package (built by `swift build --build-tests`).
     static let ferry: String = {

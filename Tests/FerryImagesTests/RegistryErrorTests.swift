@@ -1,8 +1,9 @@
 import FerryImages
+import FerryTestSupport
 import Logging
 import Testing
 
-@Suite("Registry errors name what failed and the fix", .enabled(if: TestRegistry.isInstalled, TestRegistry.skipReason))
+@Suite("Registry errors name what failed and the fix", .enabled(if: TestRegistry.isInstalled, Comment(rawValue: TestRegistry.skipReason)))
 struct RegistryErrorTests {
     let logger = Logger(label: "ferry-images-tests", factory: { _ in SwiftLogNoOpLogHandler() })
 

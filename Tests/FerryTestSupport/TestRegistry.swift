@@ -1,38 +1,68 @@
 public import FerryImages
+import FerryTransfer
 import Foundation
 import Logging
-import NIOCore
-import NIOPosix
 import Subprocess
 
-/// A `docker-registry` (the CNCF distribution registry) serving plain HTTP on a free
-/// loopback port, with its storage in a temporary directory, for tests.
+/// A `docker-registry` (the CNCF distribution registry) on a free loopback port, with its
+/// storage in a temporary directory, for tests: anonymous plain HTTP, Basic credentials over
+/// plain HTTP, or Basic credentials over TLS with a self-signed certificate.
 public struct TestRegistry: Sendable {
     /// Where Debian installs the registry.
     public static let executable = "/usr/bin/docker-registry"
-    /// Whether it is installed (tests skip when not).
-    public static let isInstalled = FileManager.default.isExecutableFile(atPath: executable)
+    /// Whether the registry and the tools the tests use with it are installed (tests skip when not).
+    public static let isInstalled: Bool = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        let directories = path.split(separator: ":").map(String.init)
+        return FileManager.default.isExecutableFile(atPath: executable)
+            && ["skopeo", "openssl", "htpasswd"].allSatisfy { tool in directories.contains { FileManager.default.isExecutableFile(atPath: "\($0)/\(tool)") } }
+    }()
     /// Why a test that needs it is skipped.
-    public static let skipReason = "docker-registry is not installed at /usr/bin/docker-registry; run scripts/setup.sh, which installs it"
+    public static let skipReason = "docker-registry, skopeo, openssl or htpasswd is not installed; run scripts/setup.sh, which installs them"
+
+    /// The user name of a registry that asks for credentials.
+    public static let username = "ferry"
+    /// The password of a TLS registry started without one of its own.
+    public static let password = "s3cret-pass"
 
     /// `127.0.0.1:PORT`.
     public let host: String
-    /// A client for it (plain HTTP, anonymous).
+    /// Its configuration, storage and log; removed when the registry stops.
+    public let directory: String
+    /// The self-signed certificate it serves, when it serves TLS.
+    public let certificatePEM: [UInt8]?
+    /// The password it asks for (user ``username``), nil when it is anonymous.
+    public let requiredPassword: String?
+    /// A client for it presenting its credentials (one attempt per request: no retries hide errors).
     public let client: RegistryClient
 
     private static let quietLogger = Logger(label: "test-registry", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    /// The user name of a registry started with a password.
-    public static let username = "ferry"
+    /// How Ferry reaches it with `password` (by default the one it asks for).
+    public func configuration(password: String? = nil) -> RegistryConfiguration {
+        Self.configuration(requiredPassword: requiredPassword, certificatePEM: certificatePEM, password: password)
+    }
 
-    /// Runs `body` with a started registry, then stops it and removes its storage. With a
-    /// `password`, the registry asks for Basic credentials (user ``username``; htpasswd auth)
-    /// and `client` presents them.
-    public static func withRunning<T: Sendable>(password: String? = nil, _ body: (TestRegistry) async throws -> T) async throws -> T {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-dim-registry-\(UUID().uuidString)").path
+    private static func configuration(requiredPassword: String?, certificatePEM: [UInt8]?, password: String? = nil) -> RegistryConfiguration {
+        let credentials = requiredPassword.map { RegistryConfiguration.Credentials.basic(username: username, password: password ?? $0) } ?? .anonymous
+        let transport: RegistryConfiguration.Transport = certificatePEM.map { .https(certificateAuthorityPEM: $0) } ?? .plainHTTP
+        return RegistryConfiguration(credentials: credentials, transport: transport, initialBackoff: .milliseconds(10))
+    }
+
+    /// `skopeo` options reaching it.
+    public var skopeoOptions: [String] {
+        requiredPassword.map { ["--tls-verify=false", "--creds", "\(Self.username):\($0)"] } ?? ["--tls-verify=false"]
+    }
+
+    /// Runs `body` with a started registry, then stops it and removes its storage. `secure`
+    /// serves TLS and asks for `password` (default ``password``); otherwise a `password` makes
+    /// it ask for Basic credentials over plain HTTP.
+    public static func withRunning<T: Sendable>(secure: Bool = false, password: String? = nil, _ body: (TestRegistry) async throws -> T) async throws -> T {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-registry-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let port = try await freePort()
+        let port = try LoopbackPort.free(count: 1)[0]
+        let requiredPassword = secure ? password ?? Self.password : password
         var config = """
             version: 0.1
             log:
@@ -42,15 +72,29 @@ public struct TestRegistry: Sendable {
             storage:
               filesystem:
                 rootdirectory: \(directory)/data
+              delete:
+                enabled: true
             http:
               addr: 127.0.0.1:\(port)
 
             """
-        var credentials = RegistryConfiguration.Credentials.anonymous
-        if let password {
-            let entry = try await Subprocess.run(
-                .path("/usr/bin/htpasswd"), arguments: ["-Bbn", username, password], output: .string(limit: 4096), error: .discarded)
-            try entry.standardOutput.write(toFile: "\(directory)/htpasswd", atomically: true, encoding: .utf8)
+        var certificatePEM: [UInt8]?
+        if secure {
+            try await runTool("openssl", [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", "\(directory)/key.pem", "-out", "\(directory)/cert.pem",
+            ])
+            certificatePEM = Array(try Data(contentsOf: URL(fileURLWithPath: "\(directory)/cert.pem")))
+            config += """
+                  tls:
+                    certificate: \(directory)/cert.pem
+                    key: \(directory)/key.pem
+
+                """
+        }
+        if let requiredPassword {
+            let htpasswd = try await runTool("htpasswd", ["-Bbn", username, requiredPassword])
+            try htpasswd.write(toFile: "\(directory)/htpasswd", atomically: true, encoding: .utf8)
             config += """
                 auth:
                   htpasswd:
@@ -58,20 +102,23 @@ public struct TestRegistry: Sendable {
                     path: \(directory)/htpasswd
 
                 """
-            credentials = .basic(username: username, password: password)
         }
         try config.write(toFile: "\(directory)/config.yml", atomically: true, encoding: .utf8)
-        let client = try RegistryClient(
-            configuration: RegistryConfiguration(credentials: credentials, transport: .plainHTTP, maximumAttempts: 1), logger: quietLogger)
-        let registry = TestRegistry(host: "127.0.0.1:\(port)", client: client)
+        var clientConfiguration = configuration(requiredPassword: requiredPassword, certificatePEM: certificatePEM)
+        clientConfiguration.maximumAttempts = 1
+        let client = try RegistryClient(configuration: clientConfiguration, logger: quietLogger)
+        let registry = TestRegistry(
+            host: "127.0.0.1:\(port)", directory: directory, certificatePEM: certificatePEM, requiredPassword: requiredPassword, client: client)
+        let logPath = "\(directory)/registry.log"
         let outcome: Result<T, any Error>
         do {
             outcome = try await Subprocess.run(
-                .path("/usr/bin/docker-registry"), arguments: ["serve", "\(directory)/config.yml"], input: .none, output: .discarded, error: .discarded
+                .path("/bin/sh"), arguments: ["-c", "exec \"$0\" serve \"$1\" >\"$2\" 2>&1", executable, "\(directory)/config.yml", logPath],
+                input: .none, output: .discarded, error: .discarded
             ) { execution -> Result<T, any Error> in
                 let result: Result<T, any Error>
                 do {
-                    try await registry.waitUntilReady()
+                    try await registry.waitUntilReady(logPath: logPath)
                     result = .success(try await body(registry))
                 } catch {
                     result = .failure(error)
@@ -87,13 +134,14 @@ public struct TestRegistry: Sendable {
         return try outcome.get()
     }
 
-    /// Waits until the registry answers a request (about a blob nobody pushed).
-    private func waitUntilReady() async throws {
+    /// Waits until the registry answers `/v2/` with its credentials accepted.
+    private func waitUntilReady(logPath: String) async throws {
         for _ in 0..<200 {
             if (try? await client.ping(registry: host)) != nil { return }
             try await Task.sleep(for: .milliseconds(25))
         }
-        throw RegistryError(.transport, "docker-registry did not answer on \(host) within 5 s")
+        let log = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        throw ToolFailure(description: "docker-registry did not answer on \(host) within 5 s; its log:\n\(log)")
     }
 
     /// Random bytes for a layer.
@@ -124,20 +172,12 @@ public struct TestRegistry: Sendable {
     /// The digest of `reference`'s manifest (`repository:tag` or `repository@digest`) as
     /// `skopeo inspect --raw`, a client independent of Ferry's, reads it from this registry.
     public func skopeoDigest(_ reference: String) async throws -> String {
-        let result = try await Subprocess.run(
-            .path("/bin/bash"), arguments: ["-o", "pipefail", "-c", "skopeo inspect --raw --tls-verify=false \"docker://$0\" | sha256sum", "\(host)/\(reference)"],
-            output: .string(limit: 4096), error: .string(limit: 1 << 16))
-        guard result.terminationStatus.isSuccess, let hex = result.standardOutput.split(separator: " ").first else {
-            throw RegistryError(.transport, "skopeo inspect \(host)/\(reference) failed: \(result.standardError)")
+        // Hashed as skopeo wrote them: the digest is of the manifest's exact bytes.
+        let script = "skopeo inspect --raw \"$@\" \"docker://$0\" | sha256sum"
+        let output = try await runTool("/bin/bash", ["-o", "pipefail", "-c", script, "\(host)/\(reference)"] + skopeoOptions)
+        guard let hex = output.split(separator: " ").first else {
+            throw ToolFailure(description: "skopeo inspect \(host)/\(reference) printed nothing to hash")
         }
         return "sha256:\(hex)"
-    }
-
-    /// A TCP port nothing listens on right now.
-    private static func freePort() async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        let port = channel.localAddress?.port ?? 0
-        try await channel.close()
-        return port
     }
 }

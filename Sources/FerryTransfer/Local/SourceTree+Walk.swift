@@ -82,10 +82,21 @@ struct TreeWalker: Sendable {
             return []
         }
         defer { closedir(directory) }
+        // Entries are looked up in their directory (fstatat on its descriptor), not by a path the
+        // kernel resolves from the root again for every one of them.
+        let descriptor = dirfd(directory)
         var subdirectories: [String] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
-                String(validatingCString: buffer.baseAddress!.assumingMemoryBound(to: CChar.self))
+            let isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
+            var info = stat()
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer -> String? in
+                let cName = buffer.baseAddress!.assumingMemoryBound(to: CChar.self)
+                guard let name = String(validatingCString: cName) else { return nil }
+                guard name != ".", name != ".." else { return name }
+                // A directory needs no stat: what it holds is read next. d_type may be
+                // DT_UNKNOWN on some file systems; then the stat tells.
+                if !isDirectory, fstatat(descriptor, cName, &info, AT_SYMLINK_NOFOLLOW) != 0 { return nil }
+                return name
             }
             guard let name else {
                 tree.isComplete = false
@@ -93,14 +104,8 @@ struct TreeWalker: Sendable {
             }
             guard name != ".", name != ".." else { continue }
             let path = relative.isEmpty ? name : "\(relative)/\(name)"
-            let fullPath = "\(root)/\(path)"
-            var info = stat()
-            guard lstat(fullPath, &info) == 0 else {
-                tree.isComplete = false
-                continue
-            }
-            noteAttributes(of: fullPath)
-            switch info.st_mode & S_IFMT {
+            if !tree.hasExtendedAttributes { noteAttributes(of: "\(root)/\(path)") }
+            switch isDirectory ? S_IFDIR : info.st_mode & S_IFMT {
             case S_IFDIR:
                 subdirectories.append(path)
                 tree.directories.append(path)
@@ -116,7 +121,7 @@ struct TreeWalker: Sendable {
                 tree.add(.init(paths: [path], bytes: Int64(info.st_size)))
             case S_IFLNK:
                 if !tree.hasLinksNeedingChroot {
-                    tree.hasLinksNeedingChroot = !SourceTree.linkSurvivesSanitizing(at: fullPath, relativePath: path)
+                    tree.hasLinksNeedingChroot = !SourceTree.linkSurvivesSanitizing(at: "\(root)/\(path)", relativePath: path)
                 }
                 tree.add(.init(paths: [path], bytes: 0))
             default:
