@@ -28,7 +28,7 @@ struct RsyncProcess: Sendable {
     func run(
         progress: @escaping @Sendable (RsyncProgress) async -> Void, line: @escaping @Sendable (String) async -> Void = { _ in }
     ) async throws -> Outcome {
-        let result: ExecutionResult<(RsyncProgress?, RsyncStatistics), SequenceOutput, DiscardedOutput>
+        let result: ExecutionResult<(RsyncProgress?, RsyncStatistics), FileDescriptorOutput, DiscardedOutput>
         do {
             result = try await launch(progress: progress, line: line)
         } catch {
@@ -47,22 +47,23 @@ struct RsyncProcess: Sendable {
 
     private func launch(
         progress: @escaping @Sendable (RsyncProgress) async -> Void, line: @escaping @Sendable (String) async -> Void
-    ) async throws -> ExecutionResult<(RsyncProgress?, RsyncStatistics), SequenceOutput, DiscardedOutput> {
+    ) async throws -> ExecutionResult<(RsyncProgress?, RsyncStatistics), FileDescriptorOutput, DiscardedOutput> {
         var platformOptions = PlatformOptions()
         platformOptions.createSession = true
         platformOptions.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .milliseconds(500))]
+        let output = try BatchedOutputPipe()
         return try await Subprocess.run(
             .path("/bin/sh"), arguments: Arguments(["-c", "exec \"$0\" \"$@\" 2>\"$FERRY_ERRORS\"", executable] + arguments),
             environment: .inherit.updating(["RSYNC_PASSWORD": password, "FERRY_ERRORS": errorFile]),
-            platformOptions: platformOptions, input: .none, output: .sequence, error: .discarded
-        ) { execution -> (RsyncProgress?, RsyncStatistics) in
+            platformOptions: platformOptions, input: .none,
+            output: .fileDescriptor(output.writeEnd, closeAfterSpawningProcess: true), error: .discarded
+        ) { _ -> (RsyncProgress?, RsyncStatistics) in
             var pending: [UInt8] = []
             var last: RsyncProgress?
             var statistics = RsyncStatistics()
-            for try await buffer in execution.standardOutput {
-                buffer.withUnsafeBytes { pending.append(contentsOf: $0) }
-                // --info=progress2 writes one report per file (100,000 lines for 100,000 small
-                // files): only the chunk's latest report is parsed and passed on.
+            try await output.readToEnd { batch in
+                pending.append(contentsOf: batch)
+                // A batch holds up to hundreds of per-file reports: only its latest is parsed and passed on.
                 var latestReport: ArraySlice<UInt8>?
                 var start = pending.startIndex
                 while let end = pending[start...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
@@ -80,11 +81,6 @@ struct RsyncProcess: Sendable {
                     await progress(report)
                 }
                 pending.removeSubrange(..<start)
-                // Reading every report as it is written wakes this task once per file; a short
-                // pause lets a small chunk's successors gather in the pipe (64 KiB, a few
-                // hundred reports) and be read at once. A large chunk means rsync writes fast:
-                // read on without pausing so it never waits for room in the pipe.
-                if buffer.count < Self.smallChunk { try await Task.sleep(for: Self.pauseAfterSmallChunk) }
             }
             if let report = RsyncProgressParser.parse(line: String(decoding: pending, as: UTF8.self)) {
                 last = report
@@ -96,12 +92,6 @@ struct RsyncProcess: Sendable {
             return (last, statistics)
         }
     }
-
-    /// A chunk of output smaller than this is followed by ``pauseAfterSmallChunk``.
-    static let smallChunk = 8192
-    /// How long the reader waits after a small chunk: the pipe's 64 KiB hold the reports of
-    /// more than 30,000 files a second for this long, so rsync does not block on them.
-    static let pauseAfterSmallChunk: Duration = .milliseconds(20)
 
     /// Whether `line` looks like a progress report (its first non-blank character a digit, and
     /// a percentage): the other lines (statistics, itemized changes) start with a letter or a
