@@ -165,6 +165,26 @@ CONFIG
     ssh_user=$(id -un)
 }
 
+# counted COMMAND...: runs a Ferry copy and writes the CPU seconds of every process it started
+# to $state/cpu.out ("user system"). As root, in a cpuacct cgroup of its own, which counts a
+# process whether or not anyone reaps it: /usr/bin/time only sees reaped descendants, and
+# Ferry's rsync daemon is torn down right after the last client exits, sometimes before it
+# has reaped the per-connection child that did the writing. Otherwise /usr/bin/time.
+cpuacct_root=/sys/fs/cgroup/cpuacct
+counted() {
+    if [[ $(id -u) -ne 0 || ! -w $cpuacct_root ]]; then
+        /usr/bin/time -f "%U %S" -o "$state/cpu.out" "$@"
+        return
+    fi
+    local group=$cpuacct_root/ferry-volume-bench-$$ status=0
+    mkdir -p "$group"
+    echo 0 >"$group/cpuacct.usage"
+    sh -c 'echo $$ >"$0/cgroup.procs" && exec "$@"' "$group" "$@" || status=$?
+    awk '{ printf "%.2f 0\n", $1 / 1e9 }' "$group/cpuacct.usage" >"$state/cpu.out"
+    rmdir "$group" 2>/dev/null || true
+    return "$status"
+}
+
 # Ferry's rsync flags (RsyncOptions.stage without the progress lines), for both rsync baselines.
 rsync_flags=(-aH --numeric-ids --sparse --partial)
 
@@ -172,7 +192,7 @@ rsync_flags=(-aH --numeric-ids --sparse --partial)
 # deletes) and prints the wall-clock seconds it took and the CPU seconds every process of the
 # copier used: the command and its children (/usr/bin/time), plus, for the rsync baselines,
 # what their long-running services (rsync daemon and stunnel pair, or sshd) and the children
-# they reaped used meanwhile. Ferry's tunnel processes are children of volume-bench.
+# they reaped used meanwhile; for Ferry, every process of volume-bench's tree (see counted).
 copy() {
     local copier=$1 source=$2 target=$3 kind=$4 start end delete=() services=() service_before service_after
     [[ $kind == stage ]] || delete=(--delete)
@@ -190,8 +210,8 @@ copy() {
             stunnel) /usr/bin/time -f "%U %S" -o "$state/cpu.out" rsync "${rsync_flags[@]}" "${delete[@]}" --password-file="$state/tunnel/rsync.password" \
                 "$source/" "rsync://ferry@127.0.0.1:$client_port/data/${target#"$dest"/}/" ;;
             ssh) /usr/bin/time -f "%U %S" -o "$state/cpu.out" rsync "${rsync_flags[@]}" "${delete[@]}" -e "$ssh_command" "$source/" "$ssh_user@127.0.0.1:$target/" ;;
-            ferry) /usr/bin/time -f "%U %S" -o "$state/cpu.out" "$volume_bench" transfer --source "$source" --destination "$target" --kind "$kind" ${streams:+--streams "$streams"} ;;
-            ferry1) /usr/bin/time -f "%U %S" -o "$state/cpu.out" "$volume_bench" transfer --source "$source" --destination "$target" --kind "$kind" --streams 1 ;;
+            ferry) counted "$volume_bench" transfer --source "$source" --destination "$target" --kind "$kind" ${streams:+--streams "$streams"} ;;
+            ferry1) counted "$volume_bench" transfer --source "$source" --destination "$target" --kind "$kind" --streams 1 ;;
         esac
     } >>"$state/copies.log" 2>&1 || { echo "$copier copy of $source into $target failed; the end of its log:" >&2; tail -n 20 "$state/copies.log" >&2; exit 1; }
     end=$(now)

@@ -1,9 +1,9 @@
 import Foundation
 import Subprocess
 
-/// One run of the rsync client through the tunnel: its output read line by line as it comes
-/// (progress reports end in carriage returns), its standard error kept in a file for the
-/// error message, its statistics read at the end.
+/// One run of the rsync client through the tunnel: its output read in batches
+/// (``BatchedOutputPipe``) and split into lines (progress reports end in carriage returns),
+/// its standard error kept in a file for the error message, its statistics read at the end.
 struct RsyncProcess: Sendable {
     /// How one run ended.
     struct Outcome: Sendable {
