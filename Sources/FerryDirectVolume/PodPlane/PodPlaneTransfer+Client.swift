@@ -26,6 +26,9 @@ extension PodPlaneTransfer {
         let phase = current.string("status", "phase") ?? "Pending"
         let log = await logTail(of: current, on: client)
         var progress = Self.progress(volume, attempt: number, history: history, log: log, now: now())
+        // Not as root the destination's daemon cannot chroot, and rsyncd without chroot rewrites
+        // such link targets: said in the volume's status rather than done in silence.
+        if !request.pods.runsAsRoot { progress.warnings.append(Self.rewrittenLinksWarning) }
 
         guard phase == "Succeeded" || phase == "Failed" else {
             if phase == "Pending" { try await checkPending(current, on: client, timeout: request.pods.pendingTimeout) }

@@ -1,4 +1,4 @@
-import FerryDirectVolume
+@testable import FerryDirectVolume
 import FerryTransfer
 import Foundation
 import KubeClient
@@ -89,7 +89,7 @@ struct PodPlaneLifecycleTests {
             #expect(done.phase == .succeeded)
             #expect(done.attempts.map(\.number) == [1, 2])
             #expect(done.attempts.map(\.exitCode) == [10, 0])
-            #expect(done.warnings.isEmpty)
+            #expect(done.warnings == [PodPlaneTransfer.rewrittenLinksWarning], "not as root: the one warning is about link targets")
 
             let again = try #require(try await world.plane.reconcile(request).first)
             #expect(again.phase == .succeeded)
@@ -105,7 +105,21 @@ struct PodPlaneLifecycleTests {
             try await world.finish(pod, exitCode: 24)
             let progress = try #require(try await world.plane.reconcile(request).first)
             #expect(progress.phase == .succeeded)
-            #expect(progress.warnings.count == 1 && progress.warnings[0].contains("24"))
+            #expect(progress.warnings.filter { $0.contains("24") }.count == 1, "\(progress.warnings)")
+        }
+    }
+
+    @Test("pods that do not run as root warn that absolute and escaping link targets arrive rewritten; as root they do not", .timeLimit(.minutes(1)))
+    func nonRootWarnsAboutLinkTargets() async throws {
+        for (pods, warned) in [(TransferPodSettings(), true), (TransferPodSettings(runAsUser: 1001), true), (TransferPodSettings(runAsRoot: true), false)] {
+            try await PodPlaneWorld.with { world in
+                let request = world.request(pods: pods)
+                let pod = try await world.reconcileUntilClientPod(request)
+                try await world.finish(pod, exitCode: 0)
+                let progress = try #require(try await world.plane.reconcile(request).first)
+                #expect(progress.phase == .succeeded)
+                #expect(progress.warnings.contains(PodPlaneTransfer.rewrittenLinksWarning) == warned, "\(pods): \(progress.warnings)")
+            }
         }
     }
 
