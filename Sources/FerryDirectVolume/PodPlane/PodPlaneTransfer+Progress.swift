@@ -50,11 +50,11 @@ extension PodPlaneTransfer {
         return min(delay, settings.maximumRetryDelay)
     }
 
-    /// The report of a volume from its current attempt's log (rsync's last progress line when
-    /// the log can be read; only the phase otherwise).
     /// The warning of every volume copied by transfer pods that do not run as root.
     static let rewrittenLinksWarning = "the transfer pods do not run as root, so the destination's rsync daemon cannot chroot into the claim: symlinks whose targets are absolute or point outside the volume arrive rewritten relative to it; set runAsRoot to keep them exactly"
 
+    /// The report of a volume from its current attempt's log (rsync's last progress line when
+    /// the log can be read; only the phase otherwise).
     static func progress(_ volume: PodTransferVolume, attempt: Int, history: [TransferAttempt], log: String?, now: Date) -> VolumeTransferProgress {
         var progress = VolumeTransferProgress(id: volume.id, attempt: attempt, attempts: history)
         if let first = history.first {

@@ -11,7 +11,7 @@ struct RsyncStatistics: Sendable, Hashable {
     var entries: Int?
     /// The `reg` and `link` counts of `Number of files`: regular files and symlinks.
     var files: Int?
-    /// `Total file size`: the sizes of every listed regular file.
+    /// `Total file size`: the sizes of every listed file, a symlink's being its target's length.
     var totalFileSize: Int64?
     /// `Literal data`: what crossed the wire.
     var literalBytes: Int64?

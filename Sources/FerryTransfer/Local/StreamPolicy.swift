@@ -30,7 +30,7 @@ struct StreamPolicy: Sendable {
     }()
 
     /// Whether copies onto a destination that already holds files get one pass (measured: yes);
-    /// `VolumeCopy` then runs that pass beside the walk instead of asking for a stream count.
+    /// `VolumeCopy` then runs that pass without walking the tree instead of asking for a stream count.
     var onePassOntoExistingFiles = true
 
     /// The number of streams for a volume of `totalBytes` in `totalFiles` files, at most `configured`.
