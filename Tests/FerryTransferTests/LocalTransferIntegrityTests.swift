@@ -55,10 +55,13 @@ struct LocalTransferIntegrityTests {
         rm shared/small-7.txt && printf 'changed 8 with other size\\n' > shared/small-8.txt
         """
 
+    /// Parallel streams over parts of the tree, and one recursive pass.
+    static let streamsAndOnePass = [StreamPolicy.asConfigured, StreamPolicy(processorCount: 1, minimumVolumeBytes: 0, minimumFiles: 0)]
+
     @Test(
         "stage, change, stage, cutover (over parallel streams, and as one recursive pass): the destination equals the source by metadata and checksum",
         .timeLimit(.minutes(2)),
-        arguments: [StreamPolicy.asConfigured, StreamPolicy(processorCount: 1, minimumVolumeBytes: 0, minimumFiles: 0)])
+        arguments: Self.streamsAndOnePass)
     func integrityAcrossStagesAndCutover(streamPolicy: StreamPolicy) async throws {
         let fixture = try LocalTransferFixture("integrity")
         defer { fixture.remove() }
@@ -100,6 +103,25 @@ struct LocalTransferIntegrityTests {
         let tampered = try await TreeManifest.read(fixture.destination, sparsePaths: sparse)
         let found = source.differences(from: tampered)
         #expect(found.count == 1 && found.first?.hasPrefix("edit-same-size.txt:") == true, "\(found)")
+    }
+
+    @Test(
+        "a file of zeros the source holds fully allocated arrives allocated, not full of holes, when no sparse file travels with it",
+        .timeLimit(.minutes(1)),
+        arguments: Self.streamsAndOnePass)
+    func allocatedZerosStayAllocated(streamPolicy: StreamPolicy) async throws {
+        let fixture = try LocalTransferFixture("allocated")
+        defer { fixture.remove() }
+        try await fixture.shell("mkdir db logs && head -c 1048576 /dev/zero > db/preallocated.wal && head -c 4096 /dev/urandom > logs/app.log")
+        var source = stat()
+        #expect(lstat("\(fixture.source)/db/preallocated.wal", &source) == 0)
+        try #require(Int64(source.st_blocks) * 512 >= 1 << 20, "the temporary directory's file system made holes of the zeros itself")
+
+        try await fixture.transfer(.stage, streamPolicy: streamPolicy)
+        var copied = stat()
+        #expect(lstat("\(fixture.destination)/db/preallocated.wal", &copied) == 0)
+        #expect(copied.st_size == 1 << 20)
+        #expect(Int64(copied.st_blocks) * 512 >= 1 << 20, "the allocated file stays allocated: \(copied.st_blocks) blocks")
     }
 
     @Test("a file deleted at the source stays at the destination after a stage and is gone after the cutover", .timeLimit(.minutes(1)))

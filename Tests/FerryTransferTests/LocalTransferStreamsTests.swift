@@ -148,6 +148,25 @@ struct LocalTransferStreamsTests {
         #expect(groups(parallel).contains(["a/inner/f1", "e/inner/link-a", "c/link-a"]))
     }
 
+    @Test("only the partition holding a sparse file is marked for --sparse; the walk finds sparse files and not allocated ones", .timeLimit(.minutes(1)))
+    func sparseFilesMarkTheirPartition() async throws {
+        var tree = SourceTree()
+        tree.directories = ["images", "logs"]
+        tree.units = [.init(paths: ["images/disk.img"], bytes: 1 << 30), .init(paths: ["logs/app.log"], bytes: 1 << 30)]
+        tree.sparseFiles = ["images/disk.img"]
+        let partitions = tree.partitions(count: 2)
+        #expect(partitions.count == 2)
+        let marked = partitions.filter(\.hasSparseFiles)
+        #expect(marked.count == 1 && marked[0].paths.contains { "images/disk.img" == $0 || "images/disk.img".hasPrefix("\($0)/") }, "\(partitions)")
+
+        let fixture = try LocalTransferFixture("sparse-walk")
+        defer { fixture.remove() }
+        try await fixture.shell("mkdir a && truncate -s 8M a/holes.img && head -c 65536 /dev/zero > zeros.bin && printf x > tiny.txt && ln a/holes.img a/same.img")
+        let walked = SourceTree.walk(fixture.source)
+        // The hard-linked pair is one file, named by whichever name the walk met first.
+        #expect(walked.sparseFiles.count == 1 && ["a/holes.img", "a/same.img"].contains(walked.sparseFiles.first ?? ""), "\(walked.sparseFiles)")
+    }
+
     @Test("a flat directory of thousands of files splits evenly, every path once")
     func manyRootsStayBounded() {
         var tree = SourceTree()

@@ -5,6 +5,8 @@ extension SourceTree {
         var paths: [String] = []
         var bytes: Int64 = 0
         var weight: Int64 = 0
+        /// Whether one of its files is sparse (its stream then writes with `--sparse`).
+        var hasSparseFiles = false
     }
 
     /// What a file weighs beyond its bytes when balancing streams: rsync's per-file work.
@@ -45,11 +47,21 @@ extension SourceTree {
             let (first, second) = (weights.weight(of: $0), weights.weight(of: $1))
             return first != second ? first > second : $0.lexicographicallyPrecedes($1)
         }
+        var partitionOfRoot: [String: Int] = [:]
         for group in heaviestFirst {
             let lightest = partitions.indices.min(by: { partitions[$0].weight < partitions[$1].weight })!
             partitions[lightest].paths += group
             partitions[lightest].bytes += group.reduce(0) { $0 + weights.bytes(of: $1) }
             partitions[lightest].weight += weights.weight(of: group)
+            for root in group { partitionOfRoot[root] = lightest }
+        }
+        for path in sparseFiles {
+            if let root = groups.root(containing: path), let partition = partitionOfRoot[roots[root]] {
+                partitions[partition].hasSparseFiles = true
+            } else {
+                // Every file lies below some root; should one not, no stream may lose its holes.
+                for index in partitions.indices { partitions[index].hasSparseFiles = true }
+            }
         }
         return partitions.filter { !$0.paths.isEmpty }.sorted { $0.weight > $1.weight }
     }

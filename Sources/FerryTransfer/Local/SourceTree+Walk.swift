@@ -115,10 +115,10 @@ struct TreeWalker: Sendable {
                     tree.units[index].paths.append(path)
                 } else {
                     hardLinks[key] = tree.units.count
-                    tree.add(.init(paths: [path], bytes: Int64(info.st_size)))
+                    addFile(path, info)
                 }
             case S_IFREG:
-                tree.add(.init(paths: [path], bytes: Int64(info.st_size)))
+                addFile(path, info)
             case S_IFLNK:
                 if !tree.hasLinksNeedingChroot {
                     tree.hasLinksNeedingChroot = !SourceTree.linkSurvivesSanitizing(at: "\(root)/\(path)", relativePath: path)
@@ -130,6 +130,14 @@ struct TreeWalker: Sendable {
             }
         }
         return subdirectories
+    }
+
+    /// Adds a regular file, noting whether it is sparse.
+    private mutating func addFile(_ path: String, _ info: stat) {
+        // st_blocks counts 512-byte units on every file system; compressed files look sparse
+        // too, which only costs their stream the zero scan.
+        if Int64(info.st_blocks) * 512 < Int64(info.st_size) { tree.sparseFiles.append(path) }
+        tree.add(.init(paths: [path], bytes: Int64(info.st_size)))
     }
 
     /// Checked until the first entry that has any: one cheap call per entry of a tree without.
@@ -160,6 +168,7 @@ struct TreeWalker: Sendable {
             }
         }
         tree.directories += other.tree.directories
+        tree.sparseFiles += other.tree.sparseFiles
         tree.isComplete = tree.isComplete && other.tree.isComplete
         tree.hasExtendedAttributes = tree.hasExtendedAttributes || other.tree.hasExtendedAttributes
         tree.hasLinksNeedingChroot = tree.hasLinksNeedingChroot || other.tree.hasLinksNeedingChroot

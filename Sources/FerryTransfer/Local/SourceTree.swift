@@ -32,6 +32,9 @@ struct SourceTree: Sendable {
     /// Whether some symlink's target is one an rsync daemon without chroot would rewrite
     /// (absolute, escaping with `..`, or not in clean form); only the chrooted module keeps those.
     var hasLinksNeedingChroot = false
+    /// Regular files with fewer blocks allocated than their size holds (a hard-link group once):
+    /// only the streams that carry one need rsync's `--sparse`, which scans every byte written.
+    var sparseFiles: [String] = []
 
     mutating func add(_ unit: Unit) {
         units.append(unit)
