@@ -52,8 +52,15 @@ struct ControllerCommand: AsyncParsableCommand {
             configuration: configuration, namespace: host.namespace, settings: settings,
             leaderElection: leaderElect ? LeaderElection(namespace: host.namespace, identity: identity) : nil,
             directVolume: try volumes.settings(), logger: logger)
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // A stop must end the process even when some request or child process does not wind
+        // down: every phase resumes after a kill (tested), while a controller that lingers holds
+        // its lease and keeps its replacement waiting. Past both bounds ServiceLifecycle exits
+        // the process with a fatal error, as the kubelet's SIGKILL would after the grace period.
+        groupConfiguration.maximumGracefulShutdownDuration = .seconds(5)
+        groupConfiguration.maximumCancellationDuration = .seconds(3)
+        let group = ServiceGroup(configuration: groupConfiguration)
         try await group.run()
     }
 
