@@ -87,7 +87,8 @@ struct LocalTunnel: Sendable {
                 guard ContinuousClock.now < deadline else {
                     throw TransferError(code: .tunnel, message: "the \(process.role.rawValue) did not listen on 127.0.0.1:\(process.port) within \(timeout); its log: \(process.logTail())")
                 }
-                try await Task.sleep(for: .milliseconds(20))
+                // The processes bind 20–60 ms after they start; each probe is one refused connect.
+                try await Task.sleep(for: .milliseconds(2))
             }
         }
     }

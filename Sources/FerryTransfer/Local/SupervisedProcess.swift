@@ -41,8 +41,13 @@ struct SupervisedProcess: Sendable {
         // Its own session, so the teardown also reaches the daemon's per-connection children.
         platformOptions.createSession = true
         // Torn down once every client rsync has exited (or on cancellation): nothing is left to
-        // finish, and the daemon's per-connection children take ~0.4 s to honour SIGTERM.
-        platformOptions.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .milliseconds(50))]
+        // finish. stunnel exits within milliseconds of SIGTERM. rsync's handler for SIGTERM first
+        // sleeps 400 ms (so that an ssh asking for a password can restore the terminal), so a
+        // grace period shorter than that only delays every transfer's end; the daemon and its
+        // per-connection children get SIGKILL at once, which is what they got after 50 ms before.
+        platformOptions.teardownSequence = role == .daemon
+            ? [.send(signal: .kill, toProcessGroup: true, allowedDurationToNextStep: .milliseconds(50))]
+            : [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .milliseconds(50))]
         do {
             let result = try await Subprocess.run(
                 .path("/bin/sh"), arguments: Arguments(["-c", "exec \"$0\" \"$@\" >>\"$FERRY_LOG\" 2>&1", executable] + arguments),
