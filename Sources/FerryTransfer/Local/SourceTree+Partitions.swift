@@ -73,17 +73,26 @@ extension SourceTree {
 
     /// Bytes, weight and children of every entry, directories summing their contents.
     private func subtreeWeights() -> SubtreeWeights {
-        var weights = SubtreeWeights()
+        var weights = SubtreeWeights(capacity: units.count + directories.count)
         for directory in directories {
             weights.addDirectory(directory)
         }
+        // The walk lists a directory's files one after another, so they are gathered per
+        // directory and handed over together: one lookup per directory instead of per file.
+        var files = SubtreeWeights.DirectoryFiles()
         for unit in units {
             for (index, path) in unit.paths.enumerated() {
+                let parent = SubtreeWeights.parent(of: path)
+                if parent != files.directory {
+                    weights.add(files)
+                    files = SubtreeWeights.DirectoryFiles(directory: parent)
+                }
                 // A hard-link group's data counts once, with its first path.
                 let bytes = index == 0 ? unit.bytes : 0
-                weights.addFile(path, bytes: bytes, weight: bytes + Self.perFileWeight)
+                files.add(path, bytes: bytes, weight: bytes + Self.perFileWeight)
             }
         }
+        weights.add(files)
         weights.sumDirectories()
         return weights
     }
@@ -98,20 +107,42 @@ struct SubtreeWeights {
     private var directorySet: Set<String> = []
     private(set) var total: Int64 = 0
 
+    /// Files (and symlinks, and other non-directories) of one directory, with their own bytes
+    /// and weights, gathered before they are added.
+    struct DirectoryFiles {
+        var directory: Substring = ""
+        var paths: [String] = []
+        var totals: [(bytes: Int64, weight: Int64)] = []
+        var bytes: Int64 = 0
+        var weight: Int64 = 0
+
+        mutating func add(_ path: String, bytes: Int64, weight: Int64) {
+            paths.append(path)
+            totals.append((bytes, weight))
+            self.bytes += bytes
+            self.weight += weight
+        }
+    }
+
+    init(capacity: Int) {
+        totals.reserveCapacity(capacity)
+    }
+
     mutating func addDirectory(_ path: String) {
-        children[Self.parent(of: path), default: []].append(path)
+        children[String(Self.parent(of: path)), default: []].append(path)
         directorySet.insert(path)
     }
 
-    /// Adds a file (or symlink, or other non-directory) with its own bytes and weight.
-    mutating func addFile(_ path: String, bytes: Int64, weight: Int64) {
-        let parent = Self.parent(of: path)
-        children[parent, default: []].append(path)
-        totals[path] = (bytes, weight)
-        total += weight
-        guard !parent.isEmpty else { return }
-        let old = directFiles[parent] ?? (0, 0)
-        directFiles[parent] = (old.bytes + bytes, old.weight + weight)
+    /// Adds one directory's files.
+    mutating func add(_ files: DirectoryFiles) {
+        guard !files.paths.isEmpty else { return }
+        let directory = String(files.directory)
+        children[directory, default: []] += files.paths
+        for (path, sums) in zip(files.paths, files.totals) { totals[path] = sums }
+        total += files.weight
+        guard !directory.isEmpty else { return }
+        let old = directFiles[directory] ?? (0, 0)
+        directFiles[directory] = (old.bytes + files.bytes, old.weight + files.weight)
     }
 
     /// Adds each directory's files to it and to every directory above it: once per directory
@@ -135,9 +166,11 @@ struct SubtreeWeights {
     func bytes(of path: String) -> Int64 { totals[path]?.bytes ?? 0 }
     func weight(of paths: [String]) -> Int64 { paths.reduce(0) { $0 + weight(of: $1) } }
 
-    static func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "" }
-        return String(path[..<slash])
+    /// The directory holding `path` ("" for the root's entries); searched in UTF-8, since a
+    /// search by Character would split every name into grapheme clusters.
+    static func parent(of path: String) -> Substring {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return path[..<slash]
     }
 }
 

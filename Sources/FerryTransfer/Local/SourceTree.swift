@@ -26,8 +26,9 @@ struct SourceTree: Sendable {
     /// Whether every entry could be named (UTF-8 names, readable directories); when not, only a
     /// pass over the whole tree copies everything.
     var isComplete = true
-    /// Whether some entry (the root included) has extended attributes or an ACL, or that could
-    /// not be found out; a stage of a tree without any leaves rsync's costly `-AX` out.
+    /// Whether some probed entry (the root, every directory, the first files of each) has
+    /// extended attributes or an ACL, or that could not be found out; a stage of a tree without
+    /// any leaves rsync's costly `-AX` out.
     var hasExtendedAttributes = false
     /// Whether some symlink's target is one an rsync daemon without chroot would rewrite
     /// (absolute, escaping with `..`, or not in clean form); only the chrooted module keeps those.
