@@ -22,7 +22,7 @@ struct LocalWorkspaceSweepTests {
         let deadOwner = "2147483000 12345\n"
         let abandoned = try Self.directory("ferry-transfer-abandoned", in: base, owner: deadOwner)
         let kept = try Self.directory("ferry-transfer-kept", in: base, owner: deadOwner)
-        FileManager.default.createFile(atPath: "\(kept)/\(LocalWorkspace.keptFileName)", contents: nil)
+        #expect(FileManager.default.createFile(atPath: "\(kept)/\(LocalWorkspace.keptFileName)", contents: nil))
         let me = try #require(ProcessIdentity.current())
         let live = try Self.directory("ferry-transfer-live", in: base, owner: "\(me.pid) \(me.startTime)\n")
         let unowned = try Self.directory("ferry-transfer-unowned", in: base, owner: nil)

@@ -42,7 +42,10 @@ struct LocalWorkspace: Sendable {
     /// Removes the work directory, or says where it was kept.
     func finish() {
         if keep {
-            FileManager.default.createFile(atPath: file(Self.keptFileName), contents: nil)
+            // Without the marker a later transfer's sweep would take the directory for abandoned.
+            if !FileManager.default.createFile(atPath: file(Self.keptFileName), contents: nil) {
+                logger.warning("could not mark the kept work files; a later transfer may remove them", metadata: ["path": "\(path)"])
+            }
             logger.notice("keeping the transfer's work files", metadata: ["path": "\(path)"])
         } else {
             try? FileManager.default.removeItem(atPath: path)
