@@ -205,7 +205,7 @@ struct LocalTransferIntegrityTests {
         let probes = TreeWalker.attributeProbesPerDirectory
         for index in 0..<(probes * 3) { try fixture.write("many/file-\(index).txt", "content \(index)\n") }
         // The walk meets names in readdir order; the entry at twice the probe count lies past them.
-        let names = try Self.namesInReaddirOrder("\(fixture.source)/many")
+        let names = try #require(DirectoryNames.read("\(fixture.source)/many"))
         let tagged = "\(fixture.source)/many/\(names[probes * 2])"
         guard ExtendedAttributes.set("user.ferry", Array("deep".utf8), on: tagged), ExtendedAttributeProbe.supports(directory: fixture.directory) else { return }
         #expect(!SourceTree.walk(fixture.source).hasExtendedAttributes, "the walk looks at only the first \(probes) files of a directory")
@@ -213,17 +213,6 @@ struct LocalTransferIntegrityTests {
         try await fixture.transfer(.stage, streamPolicy: .measured)
         try await fixture.transfer(.cutover, streamPolicy: .measured)
         #expect(ExtendedAttributes.read("\(fixture.destination)/many/\(names[probes * 2])")["user.ferry"] == Array("deep".utf8))
-    }
-
-    static func namesInReaddirOrder(_ path: String) throws -> [String] {
-        let directory = try #require(opendir(path))
-        defer { closedir(directory) }
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != ".", name != ".." { names.append(name) }
-        }
-        return names
     }
 
     @Test("verification names a destination file whose content differs at equal size and mtime", .timeLimit(.minutes(1)))

@@ -77,7 +77,7 @@ struct LocalWorkspaceSweepTests {
 
     /// Alive and not a zombie waiting to be reaped.
     private static func isRunning(_ pid: Int32) -> Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let end = stat.lastIndex(of: ")") else { return false }
-        return stat[stat.index(after: end)...].split(separator: " ").first != "Z"
+        guard let state = ProcessIdentity.statFields(of: pid)?.first else { return false }
+        return state != "Z"
     }
 }

@@ -29,7 +29,9 @@ extension LocalWorkspace {
     /// removes those directories (a kept one stays, without its processes). Directories without
     /// an owner file, or whose owner still runs (another transfer, another Ferry), are left alone.
     static func sweepAbandoned(in base: String, logger: Logger) {
-        for name in transferDirectoryNames(in: base) {
+        // The temporary directory may hold thousands of entries; looking each up (as Foundation's
+        // listing does) cost 60 ms of every transfer's start.
+        for name in DirectoryNames.read(base, prefix: "ferry-transfer-") ?? [] {
             let path = "\(base)/\(name)"
             guard let owner = try? String(contentsOfFile: "\(path)/\(ownerFileName)", encoding: .utf8),
                   let identity = ProcessIdentity(recorded: owner), !identity.isRunning else { continue }
@@ -51,23 +53,5 @@ extension LocalWorkspace {
                 "workDirectory": "\(path)", "owner": "\(identity.pid)", "stopped": "\(stopped)", "removed": "\(!kept)",
             ])
         }
-    }
-
-    /// The names of `base`'s entries that look like work directories, read with readdir alone:
-    /// the temporary directory may hold thousands of entries, and looking each up cost
-    /// 60 ms of every transfer's start.
-    private static func transferDirectoryNames(in base: String) -> [String] {
-        guard let directory = opendir(base) else { return [] }
-        defer { closedir(directory) }
-        let prefix = Array("ferry-transfer-".utf8)
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer -> String? in
-                let bytes = buffer.prefix { $0 != 0 }
-                return bytes.starts(with: prefix) ? String(decoding: bytes, as: UTF8.self) : nil
-            }
-            if let name { names.append(name) }
-        }
-        return names
     }
 }

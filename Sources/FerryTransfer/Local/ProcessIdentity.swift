@@ -33,14 +33,19 @@ struct ProcessIdentity: Equatable, Sendable {
         Self.startTime(of: pid) == startTime
     }
 
-    /// Field 22 of `/proc/PID/stat`, counted after the command name (which may hold spaces and parentheses).
+    /// Field 22 of `/proc/PID/stat`.
     static func startTime(of pid: Int32) -> UInt64? {
+        // The fields after the name start at field 3 (the state): start time is the 20th of them.
+        guard let fields = statFields(of: pid), fields.count > 19 else { return nil }
+        return UInt64(fields[19])
+    }
+
+    /// The fields of `/proc/PID/stat` after the command name (which may hold spaces and
+    /// parentheses), from field 3, the state, on; nil when there is no such process.
+    static func statFields(of pid: Int32) -> [Substring]? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
               let end = stat.lastIndex(of: ")") else { return nil }
-        let fields = stat[stat.index(after: end)...].split(separator: " ")
-        // After the name come state (field 3) onwards; start time is field 22.
-        guard fields.count > 19 else { return nil }
-        return UInt64(fields[19])
+        return stat[stat.index(after: end)...].split(separator: " ")
     }
 
     /// The process's command line, its arguments joined by spaces.

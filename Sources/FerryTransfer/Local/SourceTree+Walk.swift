@@ -39,15 +39,8 @@ extension SourceTree {
     static func probeAttributes(_ root: String, entries: Int = 64) -> Bool {
         var probe = TreeWalker(root: root)
         probe.noteAttributes(of: root)
-        guard !probe.tree.hasExtendedAttributes, let directory = opendir(root) else { return true }
-        defer { closedir(directory) }
-        var seen = 0
-        while seen < entries, let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
-                String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            guard name != ".", name != ".." else { continue }
-            seen += 1
+        guard !probe.tree.hasExtendedAttributes, let names = DirectoryNames.read(root, limit: entries) else { return true }
+        for name in names {
             probe.noteAttributes(of: "\(root)/\(name)")
             if probe.tree.hasExtendedAttributes { return true }
         }

@@ -209,15 +209,7 @@ struct VolumeCopy: Sendable {
 
     /// Whether `path` is a directory with nothing in it (false when it cannot be read).
     static func isEmptyDirectory(_ path: String) -> Bool {
-        guard let directory = opendir(path) else { return false }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let isDotEntry = withUnsafeBytes(of: entry.pointee.d_name) { name in
-                name[0] == UInt8(ascii: ".") && (name[1] == 0 || (name[1] == UInt8(ascii: ".") && name[2] == 0))
-            }
-            if !isDotEntry { return false }
-        }
-        return true
+        DirectoryNames.read(path, limit: 1)?.isEmpty ?? false
     }
 
     /// Whether `outcome` is worth another attempt: a retryable exit code, or a refused start of
