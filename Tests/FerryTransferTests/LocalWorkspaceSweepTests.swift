@@ -59,6 +59,21 @@ struct LocalWorkspaceSweepTests {
         }
     }
 
+    @Test("directory names are read in place, whatever their length: every name once, without . and .., by prefix and up to a limit")
+    func directoryNamesAreReadInPlace() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("ferry-names-\(UUID().uuidString.prefix(8))").path
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        let names = ["a", ".hidden", "ünïcødé", String(repeating: "n", count: 255), "ferry-transfer-one", "ferry-transfer-two"]
+        for name in names { #expect(FileManager.default.createFile(atPath: "\(base)/\(name)", contents: nil)) }
+
+        #expect(Set(try #require(DirectoryNames.read(base))) == Set(names))
+        #expect(try #require(DirectoryNames.read(base)).count == names.count)
+        #expect(Set(try #require(DirectoryNames.read(base, prefix: "ferry-transfer-"))) == ["ferry-transfer-one", "ferry-transfer-two"])
+        #expect(try #require(DirectoryNames.read(base, limit: 2)).count == 2)
+        #expect(DirectoryNames.read("\(base)/missing") == nil)
+    }
+
     @Test("a process is told apart from a later holder of its pid by its start time")
     func identityNeedsTheStartTime() throws {
         let me = try #require(ProcessIdentity.current())

@@ -16,14 +16,28 @@ enum DirectoryNames {
         let prefixBytes = Array(prefix.utf8)
         var names: [String] = []
         while names.count < limit, let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer -> String? in
-                let bytes = buffer.prefix { $0 != 0 }
-                guard bytes.starts(with: prefixBytes), !bytes.elementsEqual(Self.dot), !bytes.elementsEqual(Self.dotDot) else { return nil }
-                return String(decoding: bytes, as: UTF8.self)
-            }
-            if let name { names.append(name) }
+            let bytes = Self.nameBytes(of: entry)
+            guard bytes.starts(with: prefixBytes), !bytes.elementsEqual(Self.dot), !bytes.elementsEqual(Self.dotDot) else { continue }
+            names.append(String(decoding: bytes, as: UTF8.self))
         }
         return names
+    }
+
+    /// The name of an entry readdir returned, read where it lies, up to its NUL.
+    ///
+    /// Not `entry.pointee.d_name`: that copies the whole 256-byte field, while the kernel's
+    /// record holds only the name and its padding, so the copy reads past the record and, for
+    /// the last one in readdir's buffer, past the buffer. A controller crashed so, copying
+    /// a name from the end of a mapping while listing a temporary directory of 10,000 entries.
+    static func name(of entry: UnsafeMutablePointer<dirent>) -> UnsafePointer<CChar> {
+        let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        return UnsafePointer(UnsafeMutableRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self))
+    }
+
+    /// The bytes of ``name(of:)``, without the NUL.
+    static func nameBytes(of entry: UnsafeMutablePointer<dirent>) -> UnsafeRawBufferPointer {
+        let name = name(of: entry)
+        return UnsafeRawBufferPointer(start: name, count: strlen(name))
     }
 
     private static let dot = [UInt8(ascii: ".")]

@@ -83,15 +83,15 @@ struct TreeWalker: Sendable {
         while let entry = readdir(directory) {
             let isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
             var info = stat()
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer -> String? in
-                let cName = buffer.baseAddress!.assumingMemoryBound(to: CChar.self)
+            let name: String? = {
+                let cName = DirectoryNames.name(of: entry)
                 guard let name = String(validatingCString: cName) else { return nil }
                 guard name != ".", name != ".." else { return name }
                 // A directory needs no stat: what it holds is read next. d_type may be
                 // DT_UNKNOWN on some file systems; then the stat tells.
                 if !isDirectory, fstatat(descriptor, cName, &info, AT_SYMLINK_NOFOLLOW) != 0 { return nil }
                 return name
-            }
+            }()
             guard let name else {
                 tree.isComplete = false
                 continue
