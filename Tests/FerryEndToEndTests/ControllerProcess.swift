@@ -85,9 +85,12 @@ final class ControllerProcess: Sendable {
     /// Sends `signal` and returns once the process is gone.
     func signal(_ signal: Int32) async throws {
         guard let pid = state.withLock({ $0.pid }) else { return }
+        let sent = ContinuousClock.now
         send(signal, to: pid)
         let gone = try await eventually(timeout: .seconds(10), interval: .milliseconds(2)) { self.state.withLock { $0.pid == nil } }
-        try #require(gone, "process \(pid) survived signal \(signal)")
+        try #require(gone, "process \(pid) survived signal \(signal) for 10 s; its log ends:\n\(logTail())")
+        let took = ContinuousClock.now - sent
+        if took > .seconds(2) { print("ferry process \(pid) took \(took) to exit after signal \(signal); its log ends:\n\(logTail(lines: 15))") }
     }
 
     /// Sends SIGINT twice, as a user pressing Ctrl-C twice, and returns once the process is gone.
