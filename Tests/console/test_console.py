@@ -111,6 +111,23 @@ def create_plan(console, name):
     console.screenshot("plan")
 
 
+def analyze_plan(console, plan):
+    console.open(f"/plans/{plan}")
+    console.check(console.text("#analytics-status") == "Not analyzed", "a new plan has no analytics yet")
+    console.click("#action-analyze")
+    console.wait(lambda: console.path().split("#")[0] == f"/plans/{plan}", 20, "the plan page after Analyze")
+
+    def measured():
+        console.open(f"/plans/{plan}")
+        return console.text("#analytics-status") == "Measured"
+    console.wait(measured, 60, "the controller to measure the plan's MigAnalytic")
+    totals = console.text("#analytics-totals")
+    console.check("Kubernetes resources" in totals and "Persistent volumes" in totals, f"the analytics totals are shown: {totals}")
+    console.check(console.settings.app_namespace in console.text("#analytics-namespaces"), "the plan's namespace has its own analytics row")
+    console.check(console.find("#action-analyze").text == "Refresh analytics", "a measured plan offers a refresh")
+    console.screenshot("plan-analytics")
+
+
 def run_migration(console, plan, action, watch_without_reload=False):
     console.open(f"/plans/{plan}")
     console.click(f"#action-{action}")
@@ -262,6 +279,7 @@ def main():
         add_source_cluster(console)
         plan = "shop-plan"
         create_plan(console, plan)
+        analyze_plan(console, plan)
         stage = run_migration(console, plan, "stage")
         cutover = run_migration(console, plan, "cutover", watch_without_reload=True)
         check_keyboard(console, plan)

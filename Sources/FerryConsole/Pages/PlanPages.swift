@@ -2,7 +2,7 @@ import FerryAPI
 import Foundation
 import Hummingbird
 
-/// Plans: the list, a plan's page (validation, actions, migrations), deletion, and the
+/// Plans: the list, a plan's page (validation, actions, migrations, analytics), deletion, and the
 /// Stage / Cutover / Rollback actions, each after a confirmation step.
 struct PlanPages: Sendable {
     let pages: PageContext
@@ -54,6 +54,7 @@ struct PlanPages: Sendable {
         var running: String?
         var migrations: [MigrationRow]
         var hasMigrations: Bool
+        var analytics: PlanAnalyticsSection
     }
 
     func register(on router: Router<ConsoleRequestContext>) {
@@ -77,7 +78,14 @@ struct PlanPages: Sendable {
                 let name = try context.parameters.require("name")
                 let plan = try await pages.backend.plan(name, user: session.user)
                 let migrations = try await pages.backend.migrations(plan: name, user: session.user)
-                return pages.page("plan", Self.planPage(plan, migrations: migrations), title: "Plan \(name)", section: .plans, session: session)
+                let analytics: PlanAnalyticsSection
+                do {
+                    analytics = PlanAnalyticsSection(plan: name, csrf: session.csrfToken, analytic: try await pages.backend.analytic(plan: name, user: session.user))
+                } catch {
+                    analytics = PlanAnalyticsSection(
+                        plan: name, csrf: session.csrfToken, analytic: nil, unavailable: PageContext.listProblem(error, what: "migration analytics"))
+                }
+                return pages.page("plan", Self.planPage(plan, migrations: migrations, analytics: analytics), title: "Plan \(name)", section: .plans, session: session)
             }
         }
         router.get("/plans/:name/delete") { _, context -> Response in
@@ -97,6 +105,7 @@ struct PlanPages: Sendable {
                 return Response.redirect(to: "/plans")
             }
         }
+        registerAnalytics(on: router)
         for action in MigrationAction.allCases {
             router.get("/plans/:name/\(action.rawValue)") { _, context -> Response in
                 await pages.signedIn(context, heading: action.title) { session in
@@ -129,7 +138,7 @@ struct PlanPages: Sendable {
             statusText: badge.text, statusClass: badge.style, lastMigration: last.map(migrationRow))
     }
 
-    static func planPage(_ plan: PlanView, migrations: [MigrationView]) -> PlanPageView {
+    static func planPage(_ plan: PlanView, migrations: [MigrationView], analytics: PlanAnalyticsSection) -> PlanPageView {
         let badge = StatusBadge.plan(plan)
         let conditions = plan.conditions.filter(\.isTrue).map { condition in
             Condition(
@@ -142,7 +151,8 @@ struct PlanPages: Sendable {
             storage: plan.storage ?? "none", imageMode: plan.indirectImageMigration ? "Through the repository" : "Direct (registry to registry)",
             volumeMode: plan.indirectVolumeMigration ? "Through the repository" : "Direct (rsync between clusters)",
             statusText: badge.text, statusClass: badge.style, conditions: conditions, hasConditions: !conditions.isEmpty,
-            running: migrations.first { !$0.finished }?.name, migrations: migrations.map(migrationRow), hasMigrations: !migrations.isEmpty)
+            running: migrations.first { !$0.finished }?.name, migrations: migrations.map(migrationRow), hasMigrations: !migrations.isEmpty,
+            analytics: analytics)
     }
 
     static func migrationRow(_ migration: MigrationView) -> MigrationRow {
