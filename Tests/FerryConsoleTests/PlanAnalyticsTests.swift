@@ -1,4 +1,5 @@
 import FerryAPI
+import FerryCLI
 @testable import FerryConsole
 import Foundation
 import KubeCore
@@ -101,7 +102,7 @@ struct PlanAnalyticsTests {
             #expect(analytic.spec.analyzeK8SResources == true && analytic.spec.analyzeImageCount == true && analytic.spec.analyzePVCapacity == true)
             #expect(analytic.spec.analyzeExtendedPVCapacity == true && analytic.spec.listImages == false && analytic.spec.listImagesLimit == 50)
             #expect(analytic.object.ownerReferences.map(\.uid) == [created.uid], "deleting the plan deletes its analytic")
-            #expect(analytic.object.labels[ConsoleBackend.analyticPlanLabel] == "shop-plan")
+            #expect(analytic.object.labels[HostCluster.analyticPlanLabel] == "shop-plan")
 
             // The controller measures.
             analytic.status = Self.measuredStatus()

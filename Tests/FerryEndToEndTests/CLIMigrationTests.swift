@@ -21,6 +21,11 @@ struct CLIMigrationTests {
             try await ControllerProcess.with(world) { controller in
                 try await world.succeedOrShowLog(controller, ["plan", "create", "shop-plan", "--source", "source", "--destination", "destination",
                                                               "-n", "shop:shop-new", "--wait", "--timeout", "60"])
+                let analysis = try await world.succeedOrShowLog(controller, ["plan", "analyze", "shop-plan", "--timeout", "60"])
+                #expect(analysis.contains("miganalytic/shop-plan created") && analysis.contains("State:        Measured"), "\(analysis)")
+                #expect(analysis.contains("Deployment") && analysis.contains("shop/"), "namespaces by kind and the claims: \(analysis)")
+                let refreshed = try await world.succeedOrShowLog(controller, ["plan", "analyze", "shop-plan", "--timeout", "60"])
+                #expect(refreshed.contains("asked to measure again") && refreshed.contains("State:        Measured"), "\(refreshed)")
                 let replicas = try await world.workloadReplicas("shop", on: world.source)
                 try await world.succeedOrShowLog(controller, ["migrate", "stage", "shop-plan", "--wait"])
                 #expect(try await world.workloadReplicas("shop", on: world.source) == replicas, "a stage leaves the source running")
@@ -47,6 +52,9 @@ struct CLIMigrationTests {
 
                 try await world.succeedOrShowLog(controller, ["migrate", "rollback", "shop-plan", "--wait"])
             }
+            let unmeasured = try await world.ferry(["plan", "analyze", "shop-plan", "--timeout", "1"] + Self.hostFlags)
+            #expect(!unmeasured.succeeded && unmeasured.errorOutput.contains("was not measured within 1 s") && unmeasured.errorOutput.contains("ferry controller"),
+                    "without a controller the wait ends naming what to check: \(unmeasured)")
 
             let deploymentsLeft = try await world.destination.listAll(Resources.deployments, namespace: "shop-new").items
             #expect(deploymentsLeft.isEmpty, "the rollback removed the migrated deployments: \(deploymentsLeft.map(\.name))")

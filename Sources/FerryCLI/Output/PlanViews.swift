@@ -96,7 +96,7 @@ public enum PlanViews {
         return lines
     }
 
-    private static func indented(_ table: TextTable) -> [String] {
+    static func indented(_ table: TextTable) -> [String] {
         table.lines.map { "  " + $0 }
     }
 }

@@ -1,4 +1,5 @@
 public import FerryAPI
+import FerryCLI
 
 /// A plan's MigAnalytic as the console shows it: whether it is measured, the plan's totals,
 /// and each namespace and volume.
@@ -61,15 +62,8 @@ public struct AnalyticView: Codable, Sendable, Hashable {
     /// The console's view of `analytic`.
     public init(_ analytic: MigAnalytic) {
         name = analytic.name
-        let conditions = (analytic.status.conditions ?? []).filter(\.isTrue)
-        problems = conditions.filter { $0.type != "Ready" }.map { $0.message ?? $0.reason ?? $0.type }
-        if conditions.contains(where: { $0.category == MigrationCondition.Category.critical }) {
-            state = "Failed"
-        } else if analytic.spec.refresh == true || !conditions.contains(where: { $0.type == "Ready" }) {
-            state = "Measuring"
-        } else {
-            state = "Measured"
-        }
+        state = AnalyticState(analytic).rawValue
+        problems = AnalyticState.problems(of: analytic)
         measuresUsage = analytic.spec.analyzeExtendedPVCapacity == true
         let analytics = analytic.status.analytics
         resources = analytics?.k8sResourceTotal
