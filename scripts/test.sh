@@ -28,5 +28,7 @@ if [ "$status" -ne 0 ]; then
     echo "=== swift test exited with $status; its failures (whole output: $log) ==="
     grep -a -A4 -E 'recorded an issue|Fatal error|fatal error|Crash|Segmentation|Illegal instruction' "$log" | tail -n 120
     grep -a -E '^✘ (Test|Suite) ' "$log" | tail -n 40
+else
+    rm -f "$log"
 fi
 exit "$status"
