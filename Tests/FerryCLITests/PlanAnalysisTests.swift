@@ -37,7 +37,7 @@ struct PlanAnalysisTests {
         }
     }
 
-    @Test("the text shows state, warnings, totals, each namespace by kind and each claim; a refused analytic shows only why")
+    @Test("the text shows state, warnings, totals, each namespace by kind and each claim, and describe sums them up in one line; a refused analytic shows only why")
     func analyticsText() throws {
         var analytic = MigAnalytic(name: "shop", namespace: Self.namespace, spec: MigAnalytic.Spec())
         analytic.spec.migPlanRef = MigrationObjectReference(name: "shop", namespace: Self.namespace)
@@ -71,9 +71,14 @@ struct PlanAnalysisTests {
         #expect(text.contains("shop        4           2        1         5Gi        ConfigMap 3, Deployment 1"), "\(text)")
         #expect(text.contains("shop/data   5Gi         4Gi    6Gi        yes"), "\(text)")
 
+        let plan = MigPlan(name: "shop", spec: MigPlan.Spec())
+        #expect(PlanViews.describe(plan, migrations: [], analytic: analytic, now: 0).contains("Analytics:    Measured: 4 resource(s), 2 image(s), 1 volume(s) requesting 5Gi (MigAnalytic shop)"))
+        #expect(!PlanViews.describe(plan, migrations: [], now: 0).contains { $0.hasPrefix("Analytics:") }, "a plan never analyzed has no analytics line")
+
         analytic.status.conditions = [MigrationCondition(type: "InvalidPlanRef", category: MigrationCondition.Category.critical, message: "MigPlan x/shop does not exist")]
         let refused = PlanViews.analytics(analytic)
         #expect(AnalyticState(analytic) == .failed)
+        #expect(PlanViews.describe(plan, migrations: [], analytic: analytic, now: 0).contains("Analytics:    Failed (MigAnalytic shop; `ferry plan analyze shop` shows why)"))
         #expect(refused.contains("State:        Failed") && refused.contains("Warning:      MigPlan x/shop does not exist") && !refused.contains { $0.hasPrefix("Resources:") }, "\(refused)")
     }
 }

@@ -26,6 +26,8 @@ struct CLIMigrationTests {
                 #expect(analysis.contains("Deployment") && analysis.contains("shop/"), "namespaces by kind and the claims: \(analysis)")
                 let refreshed = try await world.succeedOrShowLog(controller, ["plan", "analyze", "shop-plan", "--timeout", "60"])
                 #expect(refreshed.contains("asked to measure again") && refreshed.contains("State:        Measured"), "\(refreshed)")
+                let described = try await world.succeedOrShowLog(controller, ["plan", "describe", "shop-plan"])
+                #expect(described.contains("Analytics:    Measured: "), "\(described)")
                 let replicas = try await world.workloadReplicas("shop", on: world.source)
                 try await world.succeedOrShowLog(controller, ["migrate", "stage", "shop-plan", "--wait"])
                 #expect(try await world.workloadReplicas("shop", on: world.source) == replicas, "a stage leaves the source running")

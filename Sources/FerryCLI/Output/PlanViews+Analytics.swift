@@ -48,4 +48,18 @@ extension PlanViews {
         }
         return lines
     }
+
+    /// One line for `ferry plan describe`: the state and the totals, and where the details are.
+    static func analyticsSummary(_ analytic: MigAnalytic) -> String {
+        let state = AnalyticState(analytic)
+        guard state == .measured, let measured = analytic.status.analytics else {
+            return "\(state.rawValue) (MigAnalytic \(analytic.name); `ferry plan analyze \(analytic.spec.migPlanRef?.name ?? analytic.name)` shows why)"
+        }
+        let count = { (value: Int?, noun: String) in value.map { "\($0) \(noun)" } }
+        let parts = [
+            count(measured.k8sResourceTotal, "resource(s)"), count(measured.imageCount, "image(s)"),
+            count(measured.pvCount, "volume(s)").map { volumes in measured.pvCapacity.map { "\(volumes) requesting \($0)" } ?? volumes },
+        ].compactMap { $0 }
+        return "\(state.rawValue): \(parts.joined(separator: ", ")) (MigAnalytic \(analytic.name))"
+    }
 }

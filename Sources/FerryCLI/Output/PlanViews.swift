@@ -30,7 +30,7 @@ public enum PlanViews {
 
     /// The description: spec summary, conditions, persistent volumes with their selection,
     /// and the plan's migrations.
-    public static func describe(_ plan: MigPlan, migrations: [MigMigration], now: Int64) -> [String] {
+    public static func describe(_ plan: MigPlan, migrations: [MigMigration], analytic: MigAnalytic? = nil, now: Int64) -> [String] {
         let spec = plan.spec
         var lines = [
             "Name:         \(plan.name)",
@@ -77,6 +77,10 @@ public enum PlanViews {
                         selection?.storageClass ?? "-", selection?.verify == true ? "yes" : "no",
                     ]
                 }))
+        }
+        if let analytic {
+            lines.append("")
+            lines.append("Analytics:    " + analyticsSummary(analytic))
         }
         lines.append("")
         lines.append("Migrations:")

@@ -1,7 +1,7 @@
 import ArgumentParser
 import FerryCLI
 
-/// `ferry plan describe`: a plan's spec, conditions, volumes and migrations.
+/// `ferry plan describe`: a plan's spec, conditions, volumes, analytics and migrations.
 struct PlanDescribe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "describe", abstract: "Show a plan's spec, conditions, persistent volumes and migrations.")
@@ -15,7 +15,9 @@ struct PlanDescribe: AsyncParsableCommand {
         try await host.withHost { cluster, _, _ in
             let plan = try await cluster.plan(name)
             let migrations = try await cluster.migrations(ofPlan: name)
-            Terminal.write(lines: PlanViews.describe(plan, migrations: migrations, now: MigrationProgress.now()))
+            // Analytics are extra: a user who may not list MigAnalytics still gets the plan.
+            let analytic = try? await cluster.analytic(ofPlan: name)
+            Terminal.write(lines: PlanViews.describe(plan, migrations: migrations, analytic: analytic ?? nil, now: MigrationProgress.now()))
         }
     }
 }
