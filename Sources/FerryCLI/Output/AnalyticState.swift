@@ -1,7 +1,7 @@
 public import FerryAPI
 
 /// Where a MigAnalytic's measurement stands.
-public enum AnalyticState: String, Sendable, Hashable {
+public enum AnalyticState: String, Codable, Sendable, Hashable {
     /// Measured, and no new measurement asked for.
     case measured = "Measured"
     /// Not measured yet, or `spec.refresh` asks for a new measurement.

@@ -24,10 +24,7 @@ extension PlanViews {
             lines += indented(TextTable(
                 headers: ["NAMESPACE", "RESOURCES", "IMAGES", "VOLUMES", "CAPACITY", "KINDS"],
                 rows: namespaces.map { entry in
-                    let kinds = (entry.k8sResources ?? []).compactMap { kind -> String? in
-                        guard let name = kind["kind"]?.stringValue, let count = kind["count"]?.intValue else { return nil }
-                        return "\(name) \(count)"
-                    }
+                    let kinds = entry.kindCounts
                     return [
                         entry.namespace, count(entry.k8sResourceTotal), count(entry.imageCount), count(entry.pvCount),
                         entry.pvCapacity ?? "-", kinds.isEmpty ? "-" : kinds.joined(separator: ", "),

@@ -1,5 +1,5 @@
 public import FerryAPI
-import FerryCLI
+public import FerryCLI
 
 /// A plan's MigAnalytic as the console shows it: whether it is measured, the plan's totals,
 /// and each namespace and volume.
@@ -40,8 +40,8 @@ public struct AnalyticView: Codable, Sendable, Hashable {
 
     /// The MigAnalytic's name.
     public var name: String
-    /// `Measured`, `Measuring` (none yet, or a refresh asked for) or `Failed`.
-    public var state: String
+    /// Measured, measuring (none yet, or a refresh asked for) or failed.
+    public var state: AnalyticState
     /// The problems the controller reported (a critical one means no measurement).
     public var problems: [String]
     /// Whether volume usage is measured too (`analyzeExtendedPVCapacity`).
@@ -62,7 +62,7 @@ public struct AnalyticView: Codable, Sendable, Hashable {
     /// The console's view of `analytic`.
     public init(_ analytic: MigAnalytic) {
         name = analytic.name
-        state = AnalyticState(analytic).rawValue
+        state = AnalyticState(analytic)
         problems = AnalyticState.problems(of: analytic)
         measuresUsage = analytic.spec.analyzeExtendedPVCapacity == true
         let analytics = analytic.status.analytics
@@ -71,12 +71,8 @@ public struct AnalyticView: Codable, Sendable, Hashable {
         volumes = analytics?.pvCount
         capacity = analytics?.pvCapacity
         namespaces = (analytics?.namespaces ?? []).map { entry in
-            let kinds = (entry.k8sResources ?? []).compactMap { kind -> String? in
-                guard let name = kind["kind"]?.stringValue, let count = kind["count"]?.intValue else { return nil }
-                return "\(name) \(count)"
-            }
-            return Namespace(
-                name: entry.namespace, resources: entry.k8sResourceTotal, kinds: kinds.joined(separator: ", "), images: entry.imageCount,
+            Namespace(
+                name: entry.namespace, resources: entry.k8sResourceTotal, kinds: entry.kindCounts.joined(separator: ", "), images: entry.imageCount,
                 volumes: entry.pvCount, capacity: entry.pvCapacity)
         }
         persistentVolumes = (analytics?.namespaces ?? []).flatMap { entry in

@@ -49,14 +49,14 @@ struct PlanAnalyticsSection {
         self.unavailable = unavailable
         self.analytic = analytic?.name
         switch analytic?.state {
-        case "Measured": (stateText, stateClass) = ("Measured", "ok")
-        case "Failed": (stateText, stateClass) = ("Not measured", "failed")
-        case "Measuring": (stateText, stateClass) = ("Measuring…", "running")
-        default: (stateText, stateClass) = ("Not analyzed", "pending")
+        case .measured: (stateText, stateClass) = ("Measured", "ok")
+        case .failed: (stateText, stateClass) = ("Not measured", "failed")
+        case .measuring: (stateText, stateClass) = ("Measuring…", "running")
+        case nil: (stateText, stateClass) = ("Not analyzed", "pending")
         }
         problems = analytic?.problems ?? []
         hasProblems = !problems.isEmpty
-        measured = analytic?.state == "Measured"
+        measured = analytic?.state == .measured
         let text = { (value: Int?) in value.map(String.init) ?? "—" }
         resources = text(analytic?.resources)
         images = text(analytic?.images)

@@ -4,7 +4,7 @@ import FerryCLI
 /// `ferry plan describe`: a plan's spec, conditions, volumes, analytics and migrations.
 struct PlanDescribe: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "describe", abstract: "Show a plan's spec, conditions, persistent volumes and migrations.")
+        commandName: "describe", abstract: "Show a plan's spec, conditions, persistent volumes, analytics and migrations.")
 
     @OptionGroup var host: HostOptions
 
@@ -17,7 +17,7 @@ struct PlanDescribe: AsyncParsableCommand {
             let migrations = try await cluster.migrations(ofPlan: name)
             // Analytics are extra: a user who may not list MigAnalytics still gets the plan.
             let analytic = try? await cluster.analytic(ofPlan: name)
-            Terminal.write(lines: PlanViews.describe(plan, migrations: migrations, analytic: analytic ?? nil, now: MigrationProgress.now()))
+            Terminal.write(lines: PlanViews.describe(plan, migrations: migrations, analytic: analytic, now: MigrationProgress.now()))
         }
     }
 }
