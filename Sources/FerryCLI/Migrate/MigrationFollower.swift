@@ -45,4 +45,19 @@ public struct MigrationFollower: Sendable {
         }
         throw FerryCLIError(code: "watch-ended", message: "the watch of \(resource.resource) \(name) on \(host.client.configuration.server) ended")
     }
+
+    /// As ``follow(_:name:update:)``, giving up after `timeout`: nil then.
+    public func follow<Result: Sendable>(
+        _ resource: GroupVersionResource, name: String, timeout: Duration, update: @escaping @Sendable (KubeObject) async throws -> Result?
+    ) async throws -> Result? {
+        try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask { try await follow(resource, name: name, update: update) }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+    }
 }

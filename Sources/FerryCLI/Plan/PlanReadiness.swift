@@ -15,29 +15,19 @@ public struct PlanReadiness: Sendable {
     /// The plan once the controller has validated it: `Ready`, or an error listing its
     /// critical conditions, or that the controller gave no verdict within `timeout`.
     public func wait(for name: String, timeout: Duration) async throws -> MigPlan {
-        try await withThrowingTaskGroup(of: MigPlan?.self) { group in
-            group.addTask {
-                let ready: MigPlan = try await MigrationFollower(host: host).follow(MigPlan.resourceType.resource, name: name) { object in
-                    let plan = try MigPlan(object: object)
-                    let conditions = plan.status.conditions ?? []
-                    let verdicts = conditions.filter { $0.isTrue && $0.category == MigrationCondition.Category.critical && $0.reason != "NotYetChecked" }
-                    if !verdicts.isEmpty { throw Self.criticalError(plan) }
-                    return plan.isReady ? plan : nil
-                }
-                return ready
-            }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let plan = first else {
-                throw FerryCLIError(
-                    code: "plan-wait-timeout",
-                    message: "plan \(name) was not validated within \(timeout.components.seconds) seconds; is the controller running? (`ferry install --apply`, or `ferry controller`)")
-            }
-            return plan
+        let ready = try await MigrationFollower(host: host).follow(MigPlan.resourceType.resource, name: name, timeout: timeout) { object in
+            let plan = try MigPlan(object: object)
+            let conditions = plan.status.conditions ?? []
+            let verdicts = conditions.filter { $0.isTrue && $0.category == MigrationCondition.Category.critical && $0.reason != "NotYetChecked" }
+            if !verdicts.isEmpty { throw Self.criticalError(plan) }
+            return plan.isReady ? plan : nil
         }
+        guard let ready else {
+            throw FerryCLIError(
+                code: "plan-wait-timeout",
+                message: "plan \(name) was not validated within \(timeout.components.seconds) seconds; is the controller running? (`ferry install --apply`, or `ferry controller`)")
+        }
+        return ready
     }
 
     static func criticalError(_ plan: MigPlan) -> FerryCLIError {

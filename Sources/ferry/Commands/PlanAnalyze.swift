@@ -40,18 +40,17 @@ struct PlanAnalyze: AsyncParsableCommand {
         }
     }
 
-    /// The analytic once the controller measured it (or refused to), polled every half second.
+    /// The analytic once the controller measured it (or refused to), followed by a watch.
     private func measurement(of analytic: String, on cluster: HostCluster) async throws -> MigAnalytic {
-        let deadline = ContinuousClock.now + .seconds(timeout)
-        while true {
-            let current = try MigAnalytic(object: try await cluster.client.get(MigAnalytic.resourceType.resource, name: analytic, namespace: cluster.namespace))
-            if AnalyticState(current) != .measuring { return current }
-            guard ContinuousClock.now < deadline else {
-                throw FerryCLIError(
-                    code: "analytic-timeout",
-                    message: "MigAnalytic \(analytic) was not measured within \(timeout) s; check that a Ferry controller runs for namespace \(cluster.namespace) (`ferry controller`), or wait longer with --timeout")
-            }
-            try await Task.sleep(for: .milliseconds(500))
+        let measured = try await MigrationFollower(host: cluster).follow(MigAnalytic.resourceType.resource, name: analytic, timeout: .seconds(timeout)) { object in
+            let current = try MigAnalytic(object: object)
+            return AnalyticState(current) == .measuring ? nil : current
         }
+        guard let measured else {
+            throw FerryCLIError(
+                code: "analytic-timeout",
+                message: "MigAnalytic \(analytic) was not measured within \(timeout) s; check that a Ferry controller runs for namespace \(cluster.namespace) (`ferry controller`), or wait longer with --timeout")
+        }
+        return measured
     }
 }
